@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+// libFuzzer targets, one per parser of outside input. Build and run with `scripts/fuzz` (recipe and traps:
+// the toolchain notes): `swift build -c debug --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address`.
+// Each target's seed corpus of real samples is in `Corpus/<Target>/`; crashers found go to `FailCases/`.
+
+import PackageDescription
+
+let fuzzSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "FuzzTesting",
+    dependencies: [
+        .package(name: "Bot4", path: "../")
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzMinisign",
+            dependencies: [.product(name: "Minisign", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)

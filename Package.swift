@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+// The one manifest of Bot4: a supply-chain security toolchain (`seal`) and a trading core (`bot4`).
+// Module map and the reasons behind it: DESIGN.md in the project's design notes; each target below says
+// what it holds. C libraries sit behind one system-library target each and one thin Swift owner each.
+
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode comes from `swiftLanguageModes` below; these add
+/// the upcoming features the project opts into everywhere.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+/// Wrappers of C libraries import their C module internally only (never re-exported).
+let wrapperSwiftSettings: [SwiftSetting] =
+    sharedSwiftSettings + [
+        .enableUpcomingFeature("InternalImportsByDefault")
+    ]
+
+let package = Package(
+    name: "Bot4",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "seal", targets: ["seal"]),
+        .library(name: "Sodium", targets: ["Sodium"]),
+        .library(name: "Digest", targets: ["Digest"]),
+        .library(name: "Minisign", targets: ["Minisign"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // MARK: C libraries (system)
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+
+        // MARK: Thin owners of the C libraries
+        .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: wrapperSwiftSettings),
+        .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: wrapperSwiftSettings),
+
+        // MARK: Files
+        .target(name: "FileSystem", swiftSettings: sharedSwiftSettings),
+
+        // MARK: Signing
+        .target(name: "Minisign", dependencies: ["Sodium", "Digest"], swiftSettings: sharedSwiftSettings),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "seal",
+            dependencies: [
+                "Minisign", "Sodium", "Digest", "FileSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: Test support (shipped as a non-test target so every test target shares one copy)
+        .target(name: "Bot4TestSupport", swiftSettings: sharedSwiftSettings),
+
+        // MARK: Tests
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: sharedSwiftSettings),
+        .testTarget(
+            name: "DigestTests",
+            dependencies: ["Digest", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "MinisignTests",
+            dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SealCLITests",
+            dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,5 @@
+#ifndef BOT4_COPENSSL_SHIM_H
+#define BOT4_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/crypto.h>
+#endif
