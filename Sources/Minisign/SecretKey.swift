@@ -7,7 +7,7 @@ import Sodium
 /// `"Ed" || kdf "Sc"|00 00 || "B2" || salt[32] || opslimit LE || memlimit LE || (keyID[8] || sk[64] || chk[32])`,
 /// the last 104 bytes XORed with an scrypt stream when the key is encrypted. `chk` is
 /// BLAKE2b-256("Ed" || keyID || sk).
-public final class SecretKey: Sendable {
+public final class SecretKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The key identifier.
     public let keyID: KeyID
     /// The 64-byte Ed25519 secret key in guarded memory.
@@ -34,6 +34,11 @@ public final class SecretKey: Sendable {
             throw MinisignError(.signerFailed, "key generation failed: \(error)")
         }
     }
+
+    /// Names the key id only; never the key.
+    public var description: String { "SecretKey(keyID: \(keyID), redacted)" }
+    /// Names the key id only; never the key.
+    public var debugDescription: String { description }
 
     /// The matching public key.
     public var publicKey: PublicKey { PublicKey(keyID: keyID, key: Ed25519.publicKey(of: secret)) }

@@ -5,10 +5,19 @@ import Sodium
 
 /// The secret-key options `sign` and `checksums` share: `-s` and `--password-file`.
 struct SecretKeyOptions: ParsableArguments {
-    @Option(name: .customShort("s"), help: "Secret key file (default: ~/.minisign/minisign.key).")
+    @Option(
+        name: .customShort("s"),
+        help: ArgumentHelp("Secret key file (default: ~/.minisign/minisign.key).", valueName: "seckey")
+    )
     var secretKeyFile: String?
 
-    @Option(name: .long, help: "Read the key's password from the first line of this file (else stdin or the terminal).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the key's password from the first line of this file (else stdin or the terminal).",
+            valueName: "file"
+        )
+    )
     var passwordFile: String?
 
     /// The key file path, defaulting as minisign does.

@@ -24,16 +24,19 @@ struct KeygenCommand: AsyncParsableCommand {
         case sensitive, interactive
     }
 
-    @Option(name: .customShort("p"), help: "Public key file to write.")
+    @Option(name: .customShort("p"), help: ArgumentHelp("Public key file to write.", valueName: "pubkey"))
     var publicKeyFile: String = KeyDefaults.publicKeyPath
 
-    @Option(name: .customShort("s"), help: "Secret key file to write (default: ~/.minisign/minisign.key).")
+    @Option(
+        name: .customShort("s"),
+        help: ArgumentHelp("Secret key file to write (default: ~/.minisign/minisign.key).", valueName: "seckey")
+    )
     var secretKeyFile: String?
 
     @Flag(name: .customShort("W"), help: "Do not encrypt the secret key with a password.")
     var withoutPassword = false
 
-    @Option(name: .long, help: "Read the password from the first line of this file.")
+    @Option(name: .long, help: ArgumentHelp("Read the password from the first line of this file.", valueName: "file"))
     var passwordFile: String?
 
     @Option(name: .long, help: "scrypt cost: sensitive (minisign's default) or interactive (fast, for tests).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `seal` command: Bot4's supply-chain security toolchain.
 @main
@@ -21,4 +22,22 @@ struct Seal: AsyncParsableCommand {
             """,
         subcommands: [KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self]
     )
+
+    /// Runs the command, mapping ArgumentParser's usage failures (its exit code 64) to the sheet's 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(SealExit.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -20,19 +20,25 @@ struct SignCommand: AsyncParsableCommand {
 
     @OptionGroup var key: SecretKeyOptions
 
-    @Option(name: .customShort("m"), parsing: .upToNextOption, help: "Files to sign.")
+    @Option(name: .customShort("m"), parsing: .upToNextOption, help: ArgumentHelp("Files to sign.", valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .customShort("x"), help: "Signature file (only with a single file).")
+    @Option(
+        name: .customShort("x"),
+        help: ArgumentHelp("Signature file (only with a single file).", valueName: "sigfile")
+    )
     var signatureFile: String?
 
-    @Option(name: .customShort("t"), help: "Trusted comment (signed).")
+    @Option(name: .customShort("t"), help: ArgumentHelp("Trusted comment (signed).", valueName: "comment"))
     var trustedComment: String?
 
-    @Option(name: .customShort("c"), help: "Untrusted comment (not signed).")
+    @Option(name: .customShort("c"), help: ArgumentHelp("Untrusted comment (not signed).", valueName: "comment"))
     var untrustedComment: String?
 
-    @Option(name: .customShort("p"), help: "Public key to check the signatures against after signing.")
+    @Option(
+        name: .customShort("p"),
+        help: ArgumentHelp("Public key to check the signatures against after signing.", valueName: "pubkey")
+    )
     var publicKeyFile: String?
 
     func validate() throws {

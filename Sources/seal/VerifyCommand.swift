@@ -19,16 +19,22 @@ struct VerifyCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customShort("p"), help: "Public key file (default: ./minisign.pub).")
+    @Option(
+        name: .customShort("p"),
+        help: ArgumentHelp("Public key file (default: ./minisign.pub).", valueName: "pubkey")
+    )
     var publicKeyFile: String?
 
-    @Option(name: .customShort("P"), help: "Public key, as a base64 string.")
+    @Option(name: .customShort("P"), help: ArgumentHelp("Public key, as a base64 string.", valueName: "base64"))
     var publicKeyString: String?
 
-    @Option(name: .customShort("m"), help: "The signed file.")
+    @Option(name: .customShort("m"), help: ArgumentHelp("The signed file.", valueName: "file"))
     var file: String
 
-    @Option(name: .customShort("x"), help: "Signature file (default: FILE.minisig).")
+    @Option(
+        name: .customShort("x"),
+        help: ArgumentHelp("Signature file (default: FILE.minisig).", valueName: "sigfile")
+    )
     var signatureFile: String?
 
     @Flag(name: .customShort("q"), help: "Quiet: print nothing, the exit code tells.")

@@ -1,0 +1,2 @@
+untrusted comment: verify with signify.pub
+RWQ9saLkk45qHFfCdS83o9M8gnzKj6nYD1yxgLFfGWaYI6rQJGbg6M7kGqwnluHViAA+hruoe/FNPAorzKoAPIYdVjNmwleBCAY=
