@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct CalibrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calibrate")
+}
