@@ -15,7 +15,8 @@ struct CSVLines {
         }
         var result: [(Int, Substring)] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both spellings of a line end.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = raw
             if line.last == "\r" { line = line.dropLast() }

@@ -51,7 +51,9 @@ public enum GoodnessOfFit {
             logCDF: { log(NormalDistribution.standardCDF(z[$0])) },
             logSurvival: { log(NormalDistribution.standardSurvival(z[$0])) }
         )
-        let m = a2 * (1 + 0.75 / n + 2.25 / (n * n))
+        // The quadratic in the exponent turns upward past its vertex (m ≈ 153), beyond the tables it was fitted
+        // to: there the p-value at the vertex is reported, an upper bound.
+        let m = min(a2 * (1 + 0.75 / n + 2.25 / (n * n)), 153)
         let p: Double
         if m >= 0.6 {
             p = exp(1.2937 - 5.709 * m + 0.0186 * m * m)
@@ -67,6 +69,7 @@ public enum GoodnessOfFit {
             statistic: a2,
             pValue: min(1, max(0, p)),
             note: "normal with estimated mean and sd; p-value by D'Agostino–Stephens (1986)"
+                + (m == 153 ? ", an upper bound (statistic beyond the table)" : "")
         )
     }
 
@@ -92,7 +95,9 @@ public enum GoodnessOfFit {
             logCDF: { log(-expm1(-w[$0])) },
             logSurvival: { -w[$0] }
         )
-        let m = a2 * (1 + 0.6 / n)
+        // The quadratic in the exponent turns upward past its vertex (m ≈ 10), beyond the tables it was fitted
+        // to: there the p-value at the vertex is reported, an upper bound.
+        let m = min(a2 * (1 + 0.6 / n), 10)
         let p: Double
         if m >= 0.95 {
             p = exp(0.731 - 3.009 * m + 0.15 * m * m)
@@ -108,6 +113,7 @@ public enum GoodnessOfFit {
             statistic: a2,
             pValue: min(1, max(0, p)),
             note: "exponential with estimated scale; p-value by Stephens' approximation (1986)"
+                + (m == 10 ? ", an upper bound (statistic beyond the table)" : "")
         )
     }
 
@@ -248,7 +254,7 @@ public enum GoodnessOfFit {
             statistic: d,
             pValue: SpecialFunctions.chiSquareSurvival(d, degreesOfFreedom: n - 1),
             degreesOfFreedom: n - 1,
-            note: "upper tail: small p means overdispersion (variance/mean = \(d / (n - 1)))"
+            note: "upper tail: small p means overdispersion (variance/mean = \((d / (n - 1) * 1000).rounded() / 1000))"
         )
     }
 
