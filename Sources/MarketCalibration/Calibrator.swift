@@ -369,21 +369,21 @@ public struct Calibrator: Sendable {
                 chosen = "negativeBinomial"
                 verdict =
                     "Negative binomial, not Poisson: the counts vary \(format(ratio)) times as much as a Poisson "
-                    + "allows (dispersion test p = \(pvalue(dispersion.pValue))), and the likelihood-ratio test "
+                    + "allows (dispersion test p \(pvalue(dispersion.pValue))), and the likelihood-ratio test "
                     + "prefers the negative binomial (r = \(format(nb.distribution.r)), mean "
                     + "\(format(nb.distribution.mean)))."
             } else {
                 chosen = "poisson"
                 verdict =
                     "Poisson is adequate: the variance-to-mean ratio is \(format(ratio)) and the dispersion test "
-                    + "does not reject (p = \(pvalue(dispersion.pValue)), n = \(counts.count))."
+                    + "does not reject (p \(pvalue(dispersion.pValue)), n = \(counts.count))."
                 if nb == nil { verdict += " The negative binomial has no finite fit here (no overdispersion)." }
             }
             if let chiTest = tests.first(where: { $0.model == chosen && $0.result.name == "chi-square" }),
                 chiTest.result.rejects()
             {
                 verdict +=
-                    " Its chi-square test still rejects at 5% (p = \(pvalue(chiTest.result.pValue))):"
+                    " Its chi-square test still rejects at 5% (p \(pvalue(chiTest.result.pValue))):"
                     + " the shape is approximate."
             }
             // Frequencies against both pmfs.
@@ -495,7 +495,10 @@ public struct Calibrator: Sendable {
             figures = continuousFigures(returns, model: normal, name: "normal", quantity: quantity, unit: "log return")
         }
         var verdict =
-            "Summary only; returns are not normal when the Jarque–Bera test rejects (p = \(pvalue(jb.pValue))). "
+            (jb.rejects()
+                ? "Not normal, heavy-tailed: the Jarque–Bera test rejects normality (p \(pvalue(jb.pValue))); "
+                    + "generate returns by resampling or from a fat-tailed law, not from the normal fit shown. "
+                : "Consistent with a normal: the Jarque–Bera test does not reject (p \(pvalue(jb.pValue))). ")
             + "Excess kurtosis \(format(summary.excessKurtosis)) (a normal has 0), skewness \(format(summary.skewness)); "
             + "\(format(beyond3 * 100))% of minutes move more than 3 standard deviations (a normal gives 0.27%)."
         if hill.isFinite {
@@ -630,8 +633,8 @@ func format(_ x: Double) -> String {
     return fixed(x, decimals)
 }
 
-/// A p-value for prose: "< 1e-16" below double precision's reach.
-func pvalue(_ p: Double) -> String { p < 1e-16 ? "< 1e-16" : format(p) }
+/// A p-value for prose, after "p": "= 0.0123", or "< 1e-16" below what double precision resolves.
+func pvalue(_ p: Double) -> String { p < 1e-16 ? "< 1e-16" : "= \(format(p))" }
 
 /// `x` with `decimals` digits after the point.
 func fixed(_ x: Double, _ decimals: Int) -> String {

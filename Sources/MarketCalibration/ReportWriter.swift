@@ -91,7 +91,8 @@ public enum ReportWriter {
                 let r = test.result
                 html +=
                     "<tr><td class=\"l\">\(test.model)</td><td class=\"l\">\(r.name)</td><td>\(format(r.statistic))</td>"
-                html += "<td>\(r.degreesOfFreedom.map { format($0) } ?? "")</td><td>\(pvalue(r.pValue))</td>"
+                html +=
+                    "<td>\(r.degreesOfFreedom.map { format($0) } ?? "")</td><td>\(r.pValue < 1e-16 ? "< 1e-16" : format(r.pValue))</td>"
                 html += "<td class=\"l\">\(HTML.escape(r.note ?? ""))</td></tr>\n"
             }
             html += "</table>\n"
