@@ -574,6 +574,24 @@ public struct Calibrator: Sendable {
                     + "clock ran behind Binance's by at least \(format(-s.maximum)) ms."
                 : "Offsets mix network latency and clock error; they cannot be separated from one capture."
         }
+        // Least-squares drift of the offset over the capture, in ms per second of event time.
+        let t = messages.map { Double($0.eventTimeMicros - messages[0].eventTimeMicros) / 1e6 }
+        let tMean = t.reduce(0, +) / Double(t.count)
+        let sMean = skew.reduce(0, +) / Double(skew.count)
+        var sxy = 0.0
+        var sxx = 0.0
+        for (x, y) in zip(t, skew) {
+            sxy += (x - tMean) * (y - sMean)
+            sxx += (x - tMean) * (x - tMean)
+        }
+        let drift = sxx > 0 ? sxy / sxx : 0
+        let span = (t.last ?? 0) - (t.first ?? 0)
+        if abs(drift * span) > 50 {
+            verdict +=
+                " The offset drifts by \(format(drift)) ms per second over the \(format(span)) s capture"
+                + " (\(format(drift * span)) ms in all): the receiver fell behind (a growing backlog) or its clock"
+                + " drifted; either way a simulated venue should model receive delay as time-varying."
+        }
         var over = Figure(title: "clock offset per message", xLabel: "message", yLabel: "ms")
         over.curves = [Figure.Curve(label: "local − E", points: skew.enumerated().map { (Double($0), $1) })]
         let report = ModelReport(
@@ -589,6 +607,7 @@ public struct Calibrator: Sendable {
             verdict: verdict,
             extra: [
                 "assumedZoneOffsetHours": zoneHours,
+                "offsetDriftMsPerSecond": drift,
                 "medianOffsetMs": SampleSummary.quantile(sorted: skew.sorted(), 0.5),
                 "medianEventMinusTradeMs": SampleSummary.quantile(sorted: eventMinusTrade.sorted(), 0.5),
             ]

@@ -57,4 +57,17 @@ import TradingCore
             )
         }
     }
+
+    /// The table sampler: the same chi-square check, for λ on both sides of the table limit.
+    @Test(arguments: [0.3, 4.0, 43.3, 480.0, 9_999.0, 25_000.0])
+    func tableSamplerDrawsFollowThePoisson(lambda: Double) throws {
+        let model = try PoissonDistribution(lambda: lambda)
+        let sampler = PoissonSampler(model)
+        var generator = Xoshiro256StarStar(seed: UInt64(lambda * 10))
+        let draws = (0..<20_000).map { _ in sampler.sample(using: &generator) }
+        let chi = try GoodnessOfFit.chiSquare(counts: draws, model: model, fittedParameters: 0)
+        #expect(chi.test.pValue > 0.001, "λ = \(lambda): χ² = \(chi.test.statistic)")
+        let mean = Double(draws.reduce(0, +)) / Double(draws.count)
+        #expect(abs(mean - lambda) < 5 * (lambda / Double(draws.count)).squareRoot())
+    }
 }

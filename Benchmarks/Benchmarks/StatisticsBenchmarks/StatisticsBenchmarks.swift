@@ -6,8 +6,9 @@ import TradingCore
 /// The statistics goals: fitting and testing every calibration model on the week of LINKUSDT klines and the
 /// BTCUSDT trade tape well under a second, and at least 50 M draws/s from the exponential and Poisson samplers.
 ///
-/// The data is read from `../shared/market-data/` (or `BOT4_MARKET_DATA`); when it is absent the benchmark
-/// says so loudly and falls back to the two-day kline fixture of the tests.
+/// The data is read from `BOT4_MARKET_DATA`, or the first `shared/market-data` folder found beside the project
+/// or one level further up (`../shared` for a checkout, `../../shared` for a worktree); when it is absent the
+/// benchmark says so loudly and falls back to the two-day kline fixture of the tests.
 let benchmarks: @Sendable () -> Void = {
     let short = ProcessInfo.processInfo.environment["BOT4_BENCH_SHORT"] != nil
     let inputs = loadInputs()
@@ -48,7 +49,17 @@ let benchmarks: @Sendable () -> Void = {
     }
     for lambda in [4.0, 43.3, 480.0] {
         let poisson = try! PoissonDistribution(lambda: lambda)
-        Benchmark("Poisson(\(lambda)) sampling, 1 M draws", configuration: drawConfiguration) { benchmark in
+        let sampler = PoissonSampler(poisson)
+        Benchmark("Poisson(\(lambda)) table sampler, 1 M draws", configuration: drawConfiguration) { benchmark in
+            var generator = Xoshiro256StarStar(seed: 2)
+            for _ in benchmark.scaledIterations {
+                var sum = 0
+                for _ in 0..<million { sum &+= sampler.sample(using: &generator) }
+                blackHole(sum)
+            }
+        }
+        Benchmark("Poisson(\(lambda)) one-off sample(using:), 1 M draws", configuration: drawConfiguration) {
+            benchmark in
             var generator = Xoshiro256StarStar(seed: 2)
             for _ in benchmark.scaledIterations {
                 var sum = 0

@@ -144,16 +144,19 @@ jb = stats.jarque_bera(returns)
 put("minuteLogReturns.jarqueBera.statistic", jb.statistic, test_of("minuteLogReturns", "jarque-bera")["result"]["statistic"])
 
 # Websocket capture: earliest local stamp minus E, in ms, less the whole-hour zone of the median.
-offsets = []
+offsets, events = [], []
 with open(ws_path) as fh:
     for line in fh:
         parts = [p.strip() for p in line.split("|")]
         message = json.loads(parts[-1])
         stamps = [datetime.datetime.strptime(p, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc) for p in parts[:-1]]
         offsets.append(min(stamps).timestamp() * 1000 - message["E"])
+        events.append(message["E"])
 offsets = np.asarray(offsets)
 zone = round(np.median(offsets) / 900000) * 900000
 put("clockSkew.assumedZoneOffsetHours", zone / 3600000, ours["clockSkew"]["extra"]["assumedZoneOffsetHours"])
 put("clockSkew.medianOffsetMs", np.median(offsets - zone), ours["clockSkew"]["extra"]["medianOffsetMs"])
+slope = stats.linregress((np.asarray(events) - events[0]) / 1000.0, offsets - zone).slope
+put("clockSkew.offsetDriftMsPerSecond", slope, ours["clockSkew"]["extra"]["offsetDriftMsPerSecond"])
 
 json.dump(out, sys.stdout, indent=1, sort_keys=True)
