@@ -19,7 +19,8 @@ struct CalibrateCommand: AsyncParsableCommand {
               bot4 calibrate --trades BTCUSDT-trades.csv --klines LINKUSDT-1m.csv --ws-capture ws.csv --out calib
 
             Exit codes: 0 the report was written (models that cannot be fitted say so in it); 2 bad input (the \
-            message names the file and line); 3 a file cannot be read or the report cannot be written.
+            message names the file and line); 3 a file cannot be read or the report cannot be written; 64 a \
+            missing or malformed option.
             """
     )
 

@@ -58,7 +58,8 @@ import Testing
 
     @Test func missingOptionIsAUsageError() throws {
         let result = try ProcessRunner.run(Self.bot4, ["calibrate", "--trades", Fixture.trades])
-        #expect(result.status == 64 || result.status == 2 || result.status == 1)
+        // ArgumentParser's usage exit code (EX_USAGE).
+        #expect(result.status == 64)
         #expect(result.err.contains("--klines"))
     }
 }

@@ -91,9 +91,13 @@ func loadInputs() -> Inputs {
     let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let env = ProcessInfo.processInfo.environment["BOT4_MARKET_DATA"]
+    let candidates = [
+        root.deletingLastPathComponent().appendingPathComponent("shared/market-data"),
+        root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/market-data"),
+    ]
     let shared =
         env.map { URL(fileURLWithPath: $0) }
-        ?? root.deletingLastPathComponent().appendingPathComponent("shared/market-data")
+        ?? candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     let fixtures = root.appendingPathComponent("Tests/MarketCalibrationTests/Fixtures")
     var tradesURL = shared.appendingPathComponent("binance-spot-BTCUSDT-trades-2021-01-08T000000Z-2001rows.csv")
     var klinesURL = shared.appendingPathComponent("binance-usdm-LINKUSDT-1m-2023-02-01_to_07.csv")
