@@ -86,6 +86,22 @@ import TradingCore
         }
     }
 
+    /// Inside scipy's interpolation range the two p-value approximations of the same tables agree to 0.005.
+    @Test func andersonDarlingPValuesAgreeWithScipyAcrossItsTable() throws {
+        #expect(reference.adCases.count >= 8)
+        for c in reference.adCases {
+            let result =
+                c.dist == "expon"
+                ? try GoodnessOfFit.andersonDarlingExponential(c.values)
+                : try GoodnessOfFit.andersonDarlingNormal(c.values)
+            #expect(close(result.statistic, c.statistic, relative: 1e-10), "\(c.dist) n=\(c.values.count)")
+            #expect(
+                abs(result.pValue - c.pValue) < 0.02,
+                "\(c.dist) A²=\(c.statistic): ours \(result.pValue), scipy \(c.pValue)"
+            )
+        }
+    }
+
     @Test func sampleSummaryMatchesScipyConventions() throws {
         let summary = try SampleSummary(reference.samples.shares)
         #expect(close(summary.mean, reference.fit("sharesSummary", "mean"), relative: 1e-13))

@@ -15,6 +15,13 @@ struct StatisticsReference: Decodable {
         let sizes: [Double]
         let waits: [Double]
     }
+    struct AndersonDarlingCase: Decodable {
+        let dist: String
+        let values: [Double]
+        let statistic: Double
+        let pValue: Double
+    }
+    let adCases: [AndersonDarlingCase]
     let generator: String
     let rows: [Row]
     let samples: Samples

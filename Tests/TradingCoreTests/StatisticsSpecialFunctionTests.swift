@@ -88,6 +88,8 @@ import TradingCore
             #expect(close(a.value, b.value, relative: 1e-12, absolute: 1e-300), "\(a.function)\(a.args)")
         }
         #expect(fresh.samples.counts == committed.samples.counts)
+        #expect(fresh.adCases.map(\.statistic) == committed.adCases.map(\.statistic))
+        #expect(fresh.adCases.map(\.pValue) == committed.adCases.map(\.pValue))
         for (name, values) in committed.fits {
             for (key, value) in values {
                 #expect(close(fresh.fit(name, key), value, relative: 1e-8), "\(name).\(key)")
