@@ -96,7 +96,7 @@ import TradingCore
                 : try GoodnessOfFit.andersonDarlingNormal(c.values)
             #expect(close(result.statistic, c.statistic, relative: 1e-10), "\(c.dist) n=\(c.values.count)")
             #expect(
-                abs(result.pValue - c.pValue) < 0.02,
+                abs(result.pValue - c.pValue) < 0.005,
                 "\(c.dist) A²=\(c.statistic): ours \(result.pValue), scipy \(c.pValue)"
             )
         }
