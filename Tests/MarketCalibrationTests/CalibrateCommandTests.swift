@@ -27,6 +27,26 @@ import Testing
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 
+    /// Two processes (two hash seeds) write byte-identical reports from the same inputs.
+    @Test func reportsAreReproducibleAcrossRuns() throws {
+        let dir = try TestEnvironment.temporaryDirectory("calibrate-repro")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [Data] = []
+        for run in ["a", "b"] {
+            let out = dir.appendingPathComponent(run).path
+            let result = try ProcessRunner.run(
+                Self.bot4,
+                ["calibrate", "--trades", Fixture.trades, "--klines", Fixture.klines, "--ws-capture", Fixture.capture]
+                    + ["--out", out]
+            )
+            #expect(result.status == 0, "\(result.err)")
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out + "/calibration.json")))
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out + "/report.html")))
+        }
+        #expect(outputs[0] == outputs[2], "calibration.json differs between runs")
+        #expect(outputs[1] == outputs[3], "report.html differs between runs")
+    }
+
     @Test func badInputExitsTwoNamingFileAndLineAndWritesNothing() throws {
         let dir = try TestEnvironment.temporaryDirectory("calibrate-bad")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -110,7 +110,8 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
         // Distinct values with multiplicities: the score sums run over far fewer terms.
         var multiplicity: [Int: Double] = [:]
         for k in counts { multiplicity[k, default: 0] += 1 }
-        let table = multiplicity.map { (Double($0.key), $0.value) }
+        // Sorted, so that the sums (and the fit, to the last bit) do not depend on the hash seed.
+        let table = multiplicity.sorted { $0.key < $1.key }.map { (Double($0.key), $0.value) }
         func score(_ r: Double) -> Double {
             var s = -n * SpecialFunctions.digamma(r) + n * log(r / (r + mean))
             for (k, m) in table { s += m * SpecialFunctions.digamma(k + r) }
