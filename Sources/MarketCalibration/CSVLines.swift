@@ -15,20 +15,24 @@ struct CSVLines {
         }
         var result: [(Int, Substring)] = []
         var number = 0
-        // "\r\n" is one Character in Swift: split on both spellings of a line end.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Split on the byte 0x0A: "\r\n" is a single Character, and grapheme breaking is slow on large files.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start <= utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
             number += 1
-            var line = raw
-            if line.last == "\r" { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            result.append((number, line))
+            var line = Substring(utf8[start..<end])
+            if line.utf8.last == 13 { line = Substring(line.utf8.dropLast()) }
+            if !line.utf8.allSatisfy({ $0 == 32 || $0 == 9 }) { result.append((number, line)) }
+            if end == utf8.endIndex { break }
+            start = utf8.index(after: end)
         }
         guard !result.isEmpty else { throw CalibrationInputError(.emptyFile, file: file, "the file is empty") }
         lines = result
     }
 
     func fields(_ line: Substring) -> [Substring] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+        line.utf8.split(separator: 44, omittingEmptySubsequences: false).map { Substring($0).trimmingSpaces }
     }
 
     func double(_ field: Substring, line: Int, name: String) throws(CalibrationInputError) -> Double {
@@ -70,25 +74,26 @@ struct CSVLines {
     }
 
     static func isPlainDecimal(_ s: Substring) -> Bool {
+        let bytes = s.utf8
+        var index = bytes.startIndex
         var digits = 0
-        var index = s.startIndex
-        if index < s.endIndex, s[index] == "-" || s[index] == "+" { index = s.index(after: index) }
+        if index < bytes.endIndex, bytes[index] == 45 || bytes[index] == 43 { index = bytes.index(after: index) }
         var seenDot = false
-        while index < s.endIndex {
-            let c = s[index]
-            if c.isASCII && c.isNumber {
+        while index < bytes.endIndex {
+            let c = bytes[index]
+            if c >= 48 && c <= 57 {
                 digits += 1
-            } else if c == "." && !seenDot {
+            } else if c == 46 && !seenDot {
                 seenDot = true
-            } else if c == "e" || c == "E" {
+            } else if c == 101 || c == 69 {
                 guard digits > 0 else { return false }
-                var rest = s[s.index(after: index)...]
-                if let first = rest.first, first == "-" || first == "+" { rest = rest.dropFirst() }
-                return !rest.isEmpty && rest.allSatisfy { $0.isASCII && $0.isNumber }
+                var rest = bytes[bytes.index(after: index)...]
+                if let first = rest.first, first == 45 || first == 43 { rest = rest.dropFirst() }
+                return !rest.isEmpty && rest.allSatisfy { $0 >= 48 && $0 <= 57 }
             } else {
                 return false
             }
-            index = s.index(after: index)
+            index = bytes.index(after: index)
         }
         return digits > 0
     }
@@ -96,10 +101,10 @@ struct CSVLines {
 
 extension Substring {
     var trimmingSpaces: Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
+        var s = utf8[...]
+        while let f = s.first, f == 32 || f == 9 { s = s.dropFirst() }
+        while let l = s.last, l == 32 || l == 9 { s = s.dropLast() }
+        return Substring(s)
     }
 }
 
