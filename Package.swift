@@ -25,6 +25,9 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .executable(name: "bot4", targets: ["bot4"]),
+        .library(name: "TradingCore", targets: ["TradingCore"]),
+        .library(name: "MarketCalibration", targets: ["MarketCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -62,6 +65,22 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        // MARK: Trading core (issue 9: statistics; calibration)
+        .target(name: "TradingCore", swiftSettings: sharedSwiftSettings),
+        .target(
+            name: "MarketCalibration",
+            dependencies: ["TradingCore", "FileSystem"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "bot4",
+            dependencies: [
+                "TradingCore", "MarketCalibration", "FileSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         // MARK: Test support (shipped as a non-test target so every test target shares one copy)
         .target(name: "Bot4TestSupport", swiftSettings: sharedSwiftSettings),
 
@@ -81,6 +100,18 @@ let package = Package(
         .testTarget(
             name: "SealCLITests",
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "TradingCoreTests",
+            dependencies: ["TradingCore", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "MarketCalibrationTests",
+            dependencies: ["MarketCalibration", "TradingCore", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
     ],

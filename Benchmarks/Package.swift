@@ -25,7 +25,18 @@ let package = Package(
             path: "Benchmarks/DigestBenchmarks",
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "StatisticsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TradingCore", package: "Bot4"),
+                .product(name: "MarketCalibration", package: "Bot4"),
+            ],
+            path: "Benchmarks/StatisticsBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

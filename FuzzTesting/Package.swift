@@ -17,7 +17,12 @@ let package = Package(
             name: "FuzzMinisign",
             dependencies: [.product(name: "Minisign", package: "Bot4")],
             swiftSettings: fuzzSettings
-        )
+        ),
+        .executableTarget(
+            name: "FuzzCalibrationLoaders",
+            dependencies: [.product(name: "MarketCalibration", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,29 @@
+/// A fitted distribution: the distribution itself, its parameters with standard errors, and the sample's
+/// log-likelihood under it.
+public struct Fit<Distribution: Sendable>: Sendable {
+    /// The fitted distribution, ready to evaluate and sample.
+    public let distribution: Distribution
+    /// How it was fitted.
+    public let method: FitMethod
+    /// The parameters with their standard errors, in the distribution's order.
+    public let parameters: [ParameterEstimate]
+    /// The log-likelihood of the sample under the fitted distribution.
+    public let logLikelihood: Double
+    /// The sample size.
+    public let sampleSize: Int
+
+    /// Creates a fit.
+    public init(
+        distribution: Distribution,
+        method: FitMethod,
+        parameters: [ParameterEstimate],
+        logLikelihood: Double,
+        sampleSize: Int
+    ) {
+        self.distribution = distribution
+        self.method = method
+        self.parameters = parameters
+        self.logLikelihood = logLikelihood
+        self.sampleSize = sampleSize
+    }
+}
