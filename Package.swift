@@ -25,9 +25,12 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -56,8 +59,19 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem",
+                "Minisign", "Sodium", "Digest", "FileSystem", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: Audit (issue 6)
+        .target(
+            name: "Audit",
+            dependencies: [
+                "Minisign", "Digest",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -81,6 +95,12 @@ let package = Package(
         .testTarget(
             name: "SealCLITests",
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit", "Minisign", "Sodium", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
     ],
