@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .library(name: "SBOM", targets: ["SBOM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -62,6 +63,9 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        // MARK: SBOM (issue 5)
+        .target(name: "SBOM", dependencies: ["Digest"], swiftSettings: sharedSwiftSettings),
+
         // MARK: Test support (shipped as a non-test target so every test target shares one copy)
         .target(name: "Bot4TestSupport", swiftSettings: sharedSwiftSettings),
 
@@ -81,6 +85,12 @@ let package = Package(
         .testTarget(
             name: "SealCLITests",
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SBOMTests",
+            dependencies: ["SBOM", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
     ],
