@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .library(name: "SBOM", targets: ["SBOM"]),
         .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
@@ -65,11 +66,14 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        // MARK: SBOM (issue 5)
+        .target(name: "SBOM", dependencies: ["Digest"], swiftSettings: sharedSwiftSettings),
+
         // MARK: Audit (issue 6)
         .target(
             name: "Audit",
             dependencies: [
-                "Minisign", "Digest",
+                "SBOM", "Minisign", "Digest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -98,8 +102,14 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "SBOMTests",
+            dependencies: ["SBOM", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Minisign", "Sodium", "Bot4TestSupport"],
+            dependencies: ["Audit", "SBOM", "Minisign", "Sodium", "Bot4TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
