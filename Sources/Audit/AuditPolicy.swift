@@ -247,7 +247,28 @@ private struct PolicyReader {
                 if rest.hasPrefix("=") { return index + 1 }
             }
         }
-        return 1
+        return inlineLine(section: section, key: key) ?? 1
+    }
+
+    /// The line of `key = …` inside an inline table of `[section]` (`{ id = …, versions = … }`).
+    private func inlineLine(section: String?, key: String) -> Int? {
+        var inSection = section == nil
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            if line.hasPrefix("[") && !line.contains("=") {
+                inSection = line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == section
+                continue
+            }
+            guard inSection else { continue }
+            var search = raw[...]
+            while let range = search.range(of: key) {
+                let before = range.lowerBound == raw.startIndex ? " " : raw[raw.index(before: range.lowerBound)]
+                let after = raw[range.upperBound...].drop(while: { $0 == " " })
+                if (before == " " || before == "{" || before == ",") && after.hasPrefix("=") { return index + 1 }
+                search = raw[range.upperBound...]
+            }
+        }
+        return nil
     }
 
     /// The line where a quoted value first appears inside `[section]`.
