@@ -137,7 +137,8 @@ public struct AdvisoryDatabase: Sendable {
         } else if publicKey != nil {
             throw AuditError(
                 .databaseUnusable,
-                "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify")
+                "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
+            )
         }
         var records: [OSVRecord] = []
         var warnings: [String] = []

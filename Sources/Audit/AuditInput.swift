@@ -33,7 +33,9 @@ public struct AuditInput: Sendable {
             file = (path.hasSuffix("/") ? path : path + "/") + "Package.resolved"
             guard FileManager.default.fileExists(atPath: file) else {
                 throw AuditError(
-                    .io, "\(path): no Package.resolved (run `swift package resolve` first, or pass an SBOM)")
+                    .io,
+                    "\(path): no Package.resolved (run `swift package resolve` first, or pass an SBOM)"
+                )
             }
         }
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -83,10 +85,17 @@ public struct AuditInput: Sendable {
                 }
                 packages.append(
                     AuditedPackage(
-                        ecosystem: .swiftURL, name: location, displayName: location, version: version,
-                        revision: revision, branch: component.property(Component.PropertyName.swiftBranch),
-                        sourceURL: location, licenses: component.licenses.map(\.expression),
-                        declaration: locator.locate(location) ?? locator.locate(purl.description)))
+                        ecosystem: .swiftURL,
+                        name: location,
+                        displayName: location,
+                        version: version,
+                        revision: revision,
+                        branch: component.property(Component.PropertyName.swiftBranch),
+                        sourceURL: location,
+                        licenses: component.licenses.map(\.expression),
+                        declaration: locator.locate(location) ?? locator.locate(purl.description)
+                    )
+                )
             case "deb":
                 let release = purl.qualifiers["distro"].flatMap { distro -> String? in
                     distro.hasPrefix("debian-") ? String(distro.dropFirst("debian-".count)) : nil
@@ -95,9 +104,14 @@ public struct AuditInput: Sendable {
                 let version = component.property(Component.PropertyName.debianSourceVersion) ?? component.version
                 packages.append(
                     AuditedPackage(
-                        ecosystem: Ecosystem(family: .debian, release: release), name: source, displayName: purl.name,
-                        version: version, licenses: component.licenses.map(\.expression),
-                        declaration: locator.locate(purl.description) ?? locator.locate("pkg:deb/debian/\(purl.name)")))
+                        ecosystem: Ecosystem(family: .debian, release: release),
+                        name: source,
+                        displayName: purl.name,
+                        version: version,
+                        licenses: component.licenses.map(\.expression),
+                        declaration: locator.locate(purl.description) ?? locator.locate("pkg:deb/debian/\(purl.name)")
+                    )
+                )
             default:
                 warnings.append("\(purl.description): ecosystem '\(purl.type)' is not audited by Bot4")
             }

@@ -102,7 +102,9 @@ public struct AuditPolicy: Sendable, Hashable {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw AuditError(
-                .malformedPolicy, "\(source):\(error.source.begin.line):\(error.source.begin.column): \(error.description)")
+                .malformedPolicy,
+                "\(source):\(error.source.begin.line):\(error.source.begin.column): \(error.description)"
+            )
         } catch {
             throw AuditError(.malformedPolicy, "\(source): not TOML")
         }
@@ -116,7 +118,10 @@ public struct AuditPolicy: Sendable, Hashable {
             if let text = try reader.string(database, "max-age", section: "database") {
                 guard let seconds = ISODuration.seconds(text) else {
                     throw reader.error(
-                        "database", "max-age", "must be an ISO 8601 duration such as \"P90D\", not \"\(text)\"")
+                        "database",
+                        "max-age",
+                        "must be an ISO 8601 duration such as \"P90D\", not \"\(text)\""
+                    )
                 }
                 policy.maxAge = seconds
                 policy.maxAgeText = text
@@ -127,11 +132,17 @@ public struct AuditPolicy: Sendable, Hashable {
         if let advisories = try reader.table(root, "advisories", section: nil) {
             let section = "advisories"
             try reader.onlyKeys(
-                advisories, ["severity-threshold", "unscored", "unused-ignore", "ignore", "vex"], section: section)
+                advisories,
+                ["severity-threshold", "unscored", "unused-ignore", "ignore", "vex"],
+                section: section
+            )
             if let text = try reader.string(advisories, "severity-threshold", section: section) {
                 guard let level = SeverityLevel(label: text), text == level.description else {
                     throw reader.error(
-                        section, "severity-threshold", "must be none, low, medium, high or critical, not \"\(text)\"")
+                        section,
+                        "severity-threshold",
+                        "must be none, low, medium, high or critical, not \"\(text)\""
+                    )
                 }
                 policy.severityThreshold = level
             }
@@ -154,8 +165,13 @@ public struct AuditPolicy: Sendable, Hashable {
                 }
                 policy.ignores.append(
                     Ignore(
-                        id: id, reason: reason, until: until, untilText: untilText,
-                        line: reader.line(of: id, section: section) ?? reader.line(section: section, key: "ignore")))
+                        id: id,
+                        reason: reason,
+                        until: until,
+                        untilText: untilText,
+                        line: reader.line(of: id, section: section) ?? reader.line(section: section, key: "ignore")
+                    )
+                )
             }
         }
 
@@ -256,7 +272,8 @@ private struct PolicyReader {
         for (index, raw) in lines.enumerated() {
             let line = raw.drop(while: { $0 == " " || $0 == "\t" })
             if line.hasPrefix("[") && !line.contains("=") {
-                inSection = line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == section
+                inSection =
+                    line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == section
                 continue
             }
             guard inSection else { continue }
@@ -294,10 +311,10 @@ private struct PolicyReader {
         return AuditError(.malformedPolicy, "\(source):\(line): \(name(section, key, leaf)) must be \(expected)")
     }
 
-    func onlyKeys(_ table: TOMLTable, _ allowed: Set<String>, section: String?, key: String? = nil) throws(AuditError)
-    {
+    func onlyKeys(_ table: TOMLTable, _ allowed: Set<String>, section: String?, key: String? = nil) throws(AuditError) {
         for present in table.keys where !allowed.contains(present) {
-            let line = section == nil ? self.line(section: nil, key: present) : self.line(section: section, key: present)
+            let line =
+                section == nil ? self.line(section: nil, key: present) : self.line(section: section, key: present)
             throw AuditError(
                 .malformedPolicy,
                 "\(source):\(line): unknown key '\(name(section, key, present))' (allowed: \(allowed.sorted().joined(separator: ", ")))"
@@ -311,13 +328,19 @@ private struct PolicyReader {
         return result
     }
 
-    func string(_ table: TOMLTable, _ leaf: String, section: String?, key: String? = nil) throws(AuditError) -> String? {
+    func string(_ table: TOMLTable, _ leaf: String, section: String?, key: String? = nil) throws(AuditError) -> String?
+    {
         guard let value = table[leaf] else { return nil }
         guard let result = value.string else { throw wrongType(section, key, leaf, "a string") }
         return result
     }
 
-    func strings(_ table: TOMLTable, _ leaf: String, section: String?, key: String? = nil) throws(AuditError)
+    func strings(
+        _ table: TOMLTable,
+        _ leaf: String,
+        section: String?,
+        key: String? = nil
+    ) throws(AuditError)
         -> [String]?
     {
         guard let value = table[leaf] else { return nil }

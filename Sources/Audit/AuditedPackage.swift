@@ -43,8 +43,15 @@ public struct AuditedPackage: Hashable, Sendable {
 
     /// Creates a package.
     public init(
-        ecosystem: Ecosystem, name: String, displayName: String? = nil, version: String?, revision: String? = nil,
-        branch: String? = nil, sourceURL: String? = nil, licenses: [String] = [], declaration: Declaration? = nil
+        ecosystem: Ecosystem,
+        name: String,
+        displayName: String? = nil,
+        version: String?,
+        revision: String? = nil,
+        branch: String? = nil,
+        sourceURL: String? = nil,
+        licenses: [String] = [],
+        declaration: Declaration? = nil
     ) {
         self.ecosystem = ecosystem
         self.name = name

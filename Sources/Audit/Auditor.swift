@@ -31,7 +31,8 @@ public struct Auditor: Sendable {
             throw AuditError(
                 .databaseTooOld,
                 "the advisory snapshot was taken \(RFC3339.string(taken)), \(days) days before \(RFC3339.dayString(now)): "
-                    + "older than max-age \(policy.maxAgeText ?? "")")
+                    + "older than max-age \(policy.maxAgeText ?? "")"
+            )
         }
     }
 
@@ -55,29 +56,45 @@ public struct Auditor: Sendable {
                 for package in input.packages { policyFindings += licenses(package) }
             } else {
                 warnings.append(
-                    "licences not checked: \(input.scannedFile) carries no licence data (audit an SBOM from `seal sbom`)")
+                    "licences not checked: \(input.scannedFile) carries no licence data (audit an SBOM from `seal sbom`)"
+                )
             }
         }
         for (index, ignore) in policy.ignores.enumerated() {
             if now > ignore.until {
                 policyFindings.append(
                     .init(
-                        category: .advisories, rule: "seal/ignore-expired", package: nil,
-                        message: "the ignore of \(ignore.id) expired on \(ignore.untilText) (policy line \(ignore.line))",
-                        disposition: .denied("an expired ignore fails until it is renewed or removed")))
+                        category: .advisories,
+                        rule: "seal/ignore-expired",
+                        package: nil,
+                        message:
+                            "the ignore of \(ignore.id) expired on \(ignore.untilText) (policy line \(ignore.line))",
+                        disposition: .denied("an expired ignore fails until it is renewed or removed")
+                    )
+                )
             } else if !usedIgnores.contains(index) {
                 let message = "the ignore of \(ignore.id) (policy line \(ignore.line)) matched no finding"
                 switch policy.unusedIgnore {
                 case .deny:
                     policyFindings.append(
                         .init(
-                            category: .advisories, rule: "seal/ignore-unused", package: nil, message: message,
-                            disposition: .denied("unused-ignore = \"deny\"")))
+                            category: .advisories,
+                            rule: "seal/ignore-unused",
+                            package: nil,
+                            message: message,
+                            disposition: .denied("unused-ignore = \"deny\"")
+                        )
+                    )
                 case .warn:
                     policyFindings.append(
                         .init(
-                            category: .advisories, rule: "seal/ignore-unused", package: nil, message: message,
-                            disposition: .warned("unused-ignore = \"warn\"")))
+                            category: .advisories,
+                            rule: "seal/ignore-unused",
+                            package: nil,
+                            message: message,
+                            disposition: .warned("unused-ignore = \"warn\"")
+                        )
+                    )
                 case .allow: break
                 }
             }
@@ -89,9 +106,16 @@ public struct Auditor: Sendable {
             return (a.package.displayName, a.id) < (b.package.displayName, b.id)
         }
         return AuditReport(
-            advisories: advisories, policy: policyFindings, warnings: warnings, packageCount: input.packages.count,
-            scannedFile: input.scannedFile, recordCount: database.records.count, snapshotDate: database.snapshotDate,
-            signatureVerified: database.signatureVerified, evaluatedAt: now)
+            advisories: advisories,
+            policy: policyFindings,
+            warnings: warnings,
+            packageCount: input.packages.count,
+            scannedFile: input.scannedFile,
+            recordCount: database.records.count,
+            snapshotDate: database.snapshotDate,
+            signatureVerified: database.signatureVerified,
+            evaluatedAt: now
+        )
     }
 
     // MARK: Advisories
@@ -107,7 +131,8 @@ public struct Auditor: Sendable {
                 let pin = package.branch.map { "branch '\($0)'" } ?? "revision \(package.revision ?? "?")"
                 notes.append(
                     "\(package.displayName) is pinned to \(pin): it cannot be matched by version"
-                        + (candidates.isEmpty ? "" : " (\(Set(candidates.map(\.record.id)).count) advisories name it)"))
+                        + (candidates.isEmpty ? "" : " (\(Set(candidates.map(\.record.id)).count) advisories name it)")
+                )
             } else {
                 notes.append("\(package.displayName) has no version: not matched")
             }
@@ -128,7 +153,8 @@ public struct Auditor: Sendable {
         }
         // Gaps: below the advisory's highest fix, above its lowest introduction, yet in no range.
         let matchedIDs = Set(matched.map(\.record.id))
-        for (id, entries) in byRecord.sorted(by: { $0.key < $1.key }) where !matchedIDs.contains(id) && entries.count > 1 {
+        for (id, entries) in byRecord.sorted(by: { $0.key < $1.key })
+        where !matchedIDs.contains(id) && entries.count > 1 {
             let events = entries.flatMap { $0.ranges.flatMap(\.events) }
             let fixes = events.compactMap { event -> String? in
                 if case .fixed(let v) = event { return v }
@@ -139,7 +165,8 @@ public struct Auditor: Sendable {
             else { continue }
             notes.append(
                 "\(package.displayName) \(version) lies in a gap between the ranges of \(id) (fixed in \(fixes.sorted().joined(separator: ", "))): "
-                    + "it evaluates as not affected, but that branch may simply be unsupported")
+                    + "it evaluates as not affected, but that branch may simply be unsupported"
+            )
         }
         // Group matched records that share an ID or alias.
         var groups: [[(record: OSVRecord, affected: OSVAffected)]] = []
@@ -191,10 +218,15 @@ public struct Auditor: Sendable {
             }
             findings.append(
                 .init(
-                    ids: recordIDs + aliases, upstream: upstream, package: package, summary: summary,
+                    ids: recordIDs + aliases,
+                    upstream: upstream,
+                    package: package,
+                    summary: summary,
                     severity: severity,
                     fixedVersions: fixes.sorted { (scheme.compare($0, $1) ?? 0) < 0 },
-                    disposition: disposition))
+                    disposition: disposition
+                )
+            )
         }
         return (findings, notes, used)
     }
@@ -219,14 +251,31 @@ public struct Auditor: Sendable {
         let allowed = Set(policy.allowedLicenses ?? [])
         let extra = Set(
             policy.licenseExceptions.filter { $0.package == package.policyName || $0.package == package.displayName }
-                .flatMap(\.allow))
+                .flatMap(\.allow)
+        )
         if package.licenses.isEmpty {
             let message = "\(package.displayName): no known licence"
             switch policy.unknownLicense {
             case .deny:
-                return [.init(category: .licenses, rule: "seal/license", package: package, message: message, disposition: .denied("unknown = \"deny\""))]
+                return [
+                    .init(
+                        category: .licenses,
+                        rule: "seal/license",
+                        package: package,
+                        message: message,
+                        disposition: .denied("unknown = \"deny\"")
+                    )
+                ]
             case .warn:
-                return [.init(category: .licenses, rule: "seal/license", package: package, message: message, disposition: .warned("unknown = \"warn\""))]
+                return [
+                    .init(
+                        category: .licenses,
+                        rule: "seal/license",
+                        package: package,
+                        message: message,
+                        disposition: .warned("unknown = \"warn\"")
+                    )
+                ]
             case .allow:
                 return []
             }
@@ -235,9 +284,13 @@ public struct Auditor: Sendable {
         for expression in package.licenses where !LicenseExpression.isSatisfied(expression, by: allowed.union(extra)) {
             findings.append(
                 .init(
-                    category: .licenses, rule: "seal/license", package: package,
+                    category: .licenses,
+                    rule: "seal/license",
+                    package: package,
                     message: "\(package.displayName): licence \(expression) is not allowed",
-                    disposition: .denied("not in [licenses] allow or an exception for this package")))
+                    disposition: .denied("not in [licenses] allow or an exception for this package")
+                )
+            )
         }
         return findings
     }
@@ -250,9 +303,21 @@ public struct Auditor: Sendable {
         let message = "\(package.displayName): source \(canonical) is not in [sources] allow-git"
         switch policy.unknownSource {
         case .deny:
-            return .init(category: .sources, rule: "seal/source", package: package, message: message, disposition: .denied("unknown = \"deny\""))
+            return .init(
+                category: .sources,
+                rule: "seal/source",
+                package: package,
+                message: message,
+                disposition: .denied("unknown = \"deny\"")
+            )
         case .warn:
-            return .init(category: .sources, rule: "seal/source", package: package, message: message, disposition: .warned("unknown = \"warn\""))
+            return .init(
+                category: .sources,
+                rule: "seal/source",
+                package: package,
+                message: message,
+                disposition: .warned("unknown = \"warn\"")
+            )
         case .allow:
             return nil
         }
@@ -264,30 +329,50 @@ public struct Auditor: Sendable {
             let why = ban.reason.isEmpty ? "banned by [bans] deny" : ban.reason
             guard let requirement = ban.versions else {
                 findings.append(
-                    .init(category: .bans, rule: "seal/ban", package: package, message: "\(package.displayName) is banned", disposition: .denied(why)))
+                    .init(
+                        category: .bans,
+                        rule: "seal/ban",
+                        package: package,
+                        message: "\(package.displayName) is banned",
+                        disposition: .denied(why)
+                    )
+                )
                 continue
             }
             guard let version = package.version, let scheme = VersionScheme(ecosystem: package.ecosystem) else {
                 findings.append(
                     .init(
-                        category: .bans, rule: "seal/ban", package: package,
+                        category: .bans,
+                        rule: "seal/ban",
+                        package: package,
                         message: "\(package.displayName) has no version to check against the ban \(requirement)",
-                        disposition: .warned(why)))
+                        disposition: .warned(why)
+                    )
+                )
                 continue
             }
             switch requirement.matches(version, scheme: scheme) {
             case .some(true):
                 findings.append(
                     .init(
-                        category: .bans, rule: "seal/ban", package: package,
-                        message: "\(package.displayName) \(version) matches the ban \(requirement)", disposition: .denied(why)))
+                        category: .bans,
+                        rule: "seal/ban",
+                        package: package,
+                        message: "\(package.displayName) \(version) matches the ban \(requirement)",
+                        disposition: .denied(why)
+                    )
+                )
             case .some(false): break
             case .none:
                 findings.append(
                     .init(
-                        category: .bans, rule: "seal/ban", package: package,
+                        category: .bans,
+                        rule: "seal/ban",
+                        package: package,
                         message: "\(package.displayName) \(version) cannot be compared with the ban \(requirement)",
-                        disposition: .warned(why)))
+                        disposition: .warned(why)
+                    )
+                )
             }
         }
         return findings

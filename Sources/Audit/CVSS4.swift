@@ -88,8 +88,9 @@ public struct CVSS4: Hashable, Sendable {
             eq4 = 2
         }
         let eq5 = ["A": 0, "P": 1, "U": 2][m["E"]] ?? 0
-        let eq6 = ((m["CR"] == "H" && m["VC"] == "H") || (m["IR"] == "H" && m["VI"] == "H")
-            || (m["AR"] == "H" && m["VA"] == "H")) ? 0 : 1
+        let eq6 =
+            ((m["CR"] == "H" && m["VC"] == "H") || (m["IR"] == "H" && m["VI"] == "H")
+                || (m["AR"] == "H" && m["VA"] == "H")) ? 0 : 1
         return [eq1, eq2, eq3, eq4, eq5, eq6]
     }
 
@@ -106,17 +107,28 @@ public struct CVSS4: Hashable, Sendable {
         "SA": ["S": 0, "H": 0.1, "L": 0.2, "N": 0.3], "CR": ["H": 0, "M": 0.1, "L": 0.2],
         "IR": ["H": 0, "M": 0.1, "L": 0.2], "AR": ["H": 0, "M": 0.1, "L": 0.2],
     ]
-    private static let distanceOrder = ["AV", "PR", "UI", "AC", "AT", "VC", "VI", "VA", "SC", "SI", "SA", "CR", "IR", "AR"]
+    private static let distanceOrder = [
+        "AV", "PR", "UI", "AC", "AT", "VC", "VI", "VA", "SC", "SI", "SA", "CR", "IR", "AR",
+    ]
 
     // The highest-severity vectors of each equivalence class level (FIRST's `max_composed.js`).
-    private static let eq1Max = [["AV:N/PR:N/UI:N/"], ["AV:A/PR:N/UI:N/", "AV:N/PR:L/UI:N/", "AV:N/PR:N/UI:P/"],
-        ["AV:P/PR:N/UI:N/", "AV:A/PR:L/UI:P/"]]
+    private static let eq1Max = [
+        ["AV:N/PR:N/UI:N/"], ["AV:A/PR:N/UI:N/", "AV:N/PR:L/UI:N/", "AV:N/PR:N/UI:P/"],
+        ["AV:P/PR:N/UI:N/", "AV:A/PR:L/UI:P/"],
+    ]
     private static let eq2Max = [["AC:L/AT:N/"], ["AC:H/AT:N/", "AC:L/AT:P/"]]
     private static let eq3eq6Max: [[Int: [String]]] = [
-        [0: ["VC:H/VI:H/VA:H/CR:H/IR:H/AR:H/"], 1: ["VC:H/VI:H/VA:L/CR:M/IR:M/AR:H/", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M/"]],
-        [0: ["VC:L/VI:H/VA:H/CR:H/IR:H/AR:H/", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H/"],
-         1: ["VC:L/VI:H/VA:L/CR:H/IR:M/AR:H/", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M/", "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M/",
-             "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H/", "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M/"]],
+        [
+            0: ["VC:H/VI:H/VA:H/CR:H/IR:H/AR:H/"],
+            1: ["VC:H/VI:H/VA:L/CR:M/IR:M/AR:H/", "VC:H/VI:H/VA:H/CR:M/IR:M/AR:M/"],
+        ],
+        [
+            0: ["VC:L/VI:H/VA:H/CR:H/IR:H/AR:H/", "VC:H/VI:L/VA:H/CR:H/IR:H/AR:H/"],
+            1: [
+                "VC:L/VI:H/VA:L/CR:H/IR:M/AR:H/", "VC:L/VI:H/VA:H/CR:H/IR:M/AR:M/", "VC:H/VI:L/VA:H/CR:M/IR:H/AR:M/",
+                "VC:H/VI:L/VA:L/CR:M/IR:H/AR:H/", "VC:L/VI:L/VA:H/CR:H/IR:H/AR:M/",
+            ],
+        ],
         [1: ["VC:L/VI:L/VA:L/CR:H/IR:H/AR:H/"]],
     ]
     private static let eq4Max = [["SC:H/SI:S/SA:S/"], ["SC:H/SI:H/SA:H/"], ["SC:L/SI:L/SA:L/"]]
@@ -182,7 +194,9 @@ public struct CVSS4: Hashable, Sendable {
             (d["SC"] ?? 0) + (d["SI"] ?? 0) + (d["SA"] ?? 0),
             0,
         ]
-        let depths = [eq1Depth[eq1] * 0.1, eq2Depth[eq2] * 0.1, (eq3eq6Depth[eq3][eq6] ?? 1) * 0.1, eq4Depth[eq4] * 0.1, 1]
+        let depths = [
+            eq1Depth[eq1] * 0.1, eq2Depth[eq2] * 0.1, (eq3eq6Depth[eq3][eq6] ?? 1) * 0.1, eq4Depth[eq4] * 0.1, 1,
+        ]
         let lowers = [lowerEQ1, lowerEQ2, lowerEQ3EQ6, lowerEQ4, lowerEQ5]
         var count = 0
         var total = 0.0

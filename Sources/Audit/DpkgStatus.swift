@@ -9,7 +9,10 @@ public enum DpkgStatus {
     /// `Source: name (version)` gives the source version of a binNMU; without it the binary version is the
     /// source version. `only`, when given, keeps just those binary packages.
     public static func parse(
-        _ text: String, source: String, release: Ecosystem = .debian12, only: Set<String>? = nil
+        _ text: String,
+        source: String,
+        release: Ecosystem = .debian12,
+        only: Set<String>? = nil
     ) throws(AuditError) -> [AuditedPackage] {
         var packages: [AuditedPackage] = []
         var fields: [String: String] = [:]
@@ -39,8 +42,13 @@ public enum DpkgStatus {
             }
             packages.append(
                 AuditedPackage(
-                    ecosystem: release, name: sourceName, displayName: binary, version: sourceVersion,
-                    declaration: .init(file: source, line: firstLine)))
+                    ecosystem: release,
+                    name: sourceName,
+                    displayName: binary,
+                    version: sourceVersion,
+                    declaration: .init(file: source, line: firstLine)
+                )
+            )
         }
 
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

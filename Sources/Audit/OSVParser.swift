@@ -91,13 +91,18 @@ public enum OSVParser {
             } else {
                 throw AuditError(
                     .malformedInput,
-                    "\(source): \(path).events[\(index)] has none of introduced, fixed, last_affected, limit")
+                    "\(source): \(path).events[\(index)] has none of introduced, fixed, last_affected, limit"
+                )
             }
         }
         return OSVRange(kind: kind, events: events)
     }
 
-    private static func severities(_ list: [[String: Any]], source: String, path: String) throws(AuditError)
+    private static func severities(
+        _ list: [[String: Any]],
+        source: String,
+        path: String
+    ) throws(AuditError)
         -> [OSVSeverity]
     {
         var result: [OSVSeverity] = []

@@ -27,9 +27,17 @@ public struct OSVRecord: Sendable, Hashable {
 
     /// Creates a record.
     public init(
-        id: String, modified: String, published: String? = nil, withdrawn: String? = nil, aliases: [String] = [],
-        upstream: [String] = [], summary: String? = nil, severity: [OSVSeverity] = [], severityLabel: String? = nil,
-        affected: [OSVAffected] = [], source: String = ""
+        id: String,
+        modified: String,
+        published: String? = nil,
+        withdrawn: String? = nil,
+        aliases: [String] = [],
+        upstream: [String] = [],
+        summary: String? = nil,
+        severity: [OSVSeverity] = [],
+        severityLabel: String? = nil,
+        affected: [OSVAffected] = [],
+        source: String = ""
     ) {
         self.id = id
         self.modified = modified
@@ -78,8 +86,13 @@ public struct OSVAffected: Sendable, Hashable {
 
     /// Creates an entry.
     public init(
-        ecosystem: Ecosystem, name: String, purl: String? = nil, severity: [OSVSeverity] = [],
-        ranges: [OSVRange] = [], versions: [String] = [], urgency: String? = nil
+        ecosystem: Ecosystem,
+        name: String,
+        purl: String? = nil,
+        severity: [OSVSeverity] = [],
+        ranges: [OSVRange] = [],
+        versions: [String] = [],
+        urgency: String? = nil
     ) {
         self.ecosystem = ecosystem
         self.name = name

@@ -26,7 +26,8 @@ public enum ReportRenderer {
     }
 
     static func version(_ package: AuditedPackage) -> String {
-        package.version ?? package.branch.map { "branch \($0)" } ?? package.revision.map { String($0.prefix(12)) } ?? "-"
+        package.version ?? package.branch.map { "branch \($0)" } ?? package.revision.map { String($0.prefix(12)) }
+            ?? "-"
     }
 
     static func severityText(_ severity: AdvisorySeverity) -> String {
@@ -49,7 +50,9 @@ public enum ReportRenderer {
             for row in rows {
                 var line = ""
                 for (column, cell) in row.enumerated() {
-                    line += column < widths.count ? cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0) : cell
+                    line +=
+                        column < widths.count
+                        ? cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0) : cell
                 }
                 out += line + "\n"
             }
@@ -57,7 +60,8 @@ public enum ReportRenderer {
             out += "No advisory matches.\n"
         }
         for finding in report.policy {
-            out += "\(finding.disposition.name): [\(finding.category)] \(finding.message) (\(finding.disposition.explanation))\n"
+            out +=
+                "\(finding.disposition.name): [\(finding.category)] \(finding.message) (\(finding.disposition.explanation))\n"
         }
         for warning in report.warnings { out += "warning: \(warning)\n" }
         out += summaryLine(report) + "\n"
@@ -89,7 +93,9 @@ public enum ReportRenderer {
         if let version = package.version { object["version"] = version }
         if let revision = package.revision { object["revision"] = revision }
         if let branch = package.branch { object["branch"] = branch }
-        if let declaration = package.declaration { object["location"] = ["file": declaration.file, "line": declaration.line] }
+        if let declaration = package.declaration {
+            object["location"] = ["file": declaration.file, "line": declaration.line]
+        }
         return object
     }
 
@@ -120,11 +126,16 @@ public enum ReportRenderer {
         var database: [String: Any] = ["records": report.recordCount, "signature_verified": report.signatureVerified]
         if let date = report.snapshotDate { database["snapshot"] = RFC3339.string(date) }
         let object: [String: Any] = [
-            "scanned": report.scannedFile, "packages": report.packageCount, "evaluated_at": RFC3339.string(report.evaluatedAt),
+            "scanned": report.scannedFile, "packages": report.packageCount,
+            "evaluated_at": RFC3339.string(report.evaluatedAt),
             "database": database, "advisories": advisories, "policy": policy, "warnings": report.warnings,
             "findings_bits": report.findingsBits, "exit_code": Int(report.exitCode),
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -152,7 +163,8 @@ public enum ReportRenderer {
         if !report.policy.isEmpty {
             out += "### Policy\n\n"
             for finding in report.policy {
-                out += "- **\(finding.disposition.name)** [\(finding.category)] \(escapeCell(finding.message)) — \(escapeCell(finding.disposition.explanation))\n"
+                out +=
+                    "- **\(finding.disposition.name)** [\(finding.category)] \(escapeCell(finding.message)) — \(escapeCell(finding.disposition.explanation))\n"
             }
             out += "\n"
         }

@@ -22,14 +22,17 @@ enum SARIFWriter {
 
         for finding in report.advisories where isReported(finding.disposition) {
             let summary = finding.summary.isEmpty ? finding.id : finding.summary
-            var properties: [String: Any] = ["tags": ["security", "dependency", finding.package.ecosystem.description], "precision": "very-high"]
+            var properties: [String: Any] = [
+                "tags": ["security", "dependency", finding.package.ecosystem.description], "precision": "very-high",
+            ]
             if let level = finding.severity.level {
                 let score = finding.severity.score ?? [0.0, 1.0, 4.0, 7.0, 9.0][level.rawValue]
                 properties["security-severity"] = String(format: "%.1f", score)
             }
             let helpText =
                 "\(finding.ids.joined(separator: ", ")): \(summary). Fixed in: "
-                + (finding.fixedVersions.isEmpty ? "no fixed version known" : finding.fixedVersions.joined(separator: ", "))
+                + (finding.fixedVersions.isEmpty
+                    ? "no fixed version known" : finding.fixedVersions.joined(separator: ", "))
                 + ". Severity: \(ReportRenderer.severityText(finding.severity)) (\(finding.severity.basis))."
             let helpMarkdown =
                 "**\(finding.id)** \(summary)\n\n| Package | Fixed in |\n|---|---|\n| `\(finding.package.displayName)` | "
@@ -40,17 +43,25 @@ enum SARIFWriter {
                     "id": finding.id, "name": "VulnerableDependency",
                     "shortDescription": ["text": "\(finding.id): \(summary)"],
                     "fullDescription": ["text": summary], "help": ["text": helpText, "markdown": helpMarkdown],
-                    "helpUri": finding.id.hasPrefix("GHSA-") ? "https://github.com/advisories/\(finding.id)" : "https://osv.dev/vulnerability/\(finding.id)",
+                    "helpUri": finding.id.hasPrefix("GHSA-")
+                        ? "https://github.com/advisories/\(finding.id)" : "https://osv.dev/vulnerability/\(finding.id)",
                     "properties": properties, "deprecatedIds": Array(finding.ids.dropFirst()),
-                ])
+                ]
+            )
             let message =
                 "Package '\(finding.package.displayName)@\(ReportRenderer.version(finding.package))' is vulnerable to '\(finding.id)'"
                 + (finding.ids.count > 1 ? " (also known as \(finding.ids.dropFirst().joined(separator: ", ")))" : "")
                 + ". " + finding.disposition.explanation
             results.append(
                 result(
-                    ruleID: finding.id, ruleIndex: index, level: level(finding), message: message,
-                    package: finding.package, scannedFile: report.scannedFile))
+                    ruleID: finding.id,
+                    ruleIndex: index,
+                    level: level(finding),
+                    message: message,
+                    package: finding.package,
+                    scannedFile: report.scannedFile
+                )
+            )
         }
         for finding in report.policy where isReported(finding.disposition) {
             let index = addRule(
@@ -61,12 +72,18 @@ enum SARIFWriter {
                     "fullDescription": ["text": ruleDescription(finding.rule)],
                     "help": ["text": ruleDescription(finding.rule) + ". See policy/audit.toml."],
                     "properties": ["tags": ["supply-chain", finding.category.description], "precision": "very-high"],
-                ])
+                ]
+            )
             results.append(
                 result(
-                    ruleID: finding.rule, ruleIndex: index, level: finding.disposition.isDenied ? "error" : "warning",
-                    message: finding.message + ". " + finding.disposition.explanation, package: finding.package,
-                    scannedFile: report.scannedFile))
+                    ruleID: finding.rule,
+                    ruleIndex: index,
+                    level: finding.disposition.isDenied ? "error" : "warning",
+                    message: finding.message + ". " + finding.disposition.explanation,
+                    package: finding.package,
+                    scannedFile: report.scannedFile
+                )
+            )
         }
         let run: [String: Any] = [
             "tool": [
@@ -80,7 +97,11 @@ enum SARIFWriter {
             "columnKind": "unicodeCodePoints",
         ]
         let log: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
-        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: log,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -121,7 +142,12 @@ enum SARIFWriter {
     }
 
     private static func result(
-        ruleID: String, ruleIndex: Int, level: String, message: String, package: AuditedPackage?, scannedFile: String
+        ruleID: String,
+        ruleIndex: Int,
+        level: String,
+        message: String,
+        package: AuditedPackage?,
+        scannedFile: String
     ) -> [String: Any] {
         let declaration = package?.declaration
         let file = relative(declaration?.file ?? scannedFile)

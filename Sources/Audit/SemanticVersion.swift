@@ -18,7 +18,8 @@ public struct SemanticVersion: Comparable, Hashable, Sendable, CustomStringConve
         var build: [String] = []
         if let plus = rest.firstIndex(of: "+") {
             build = rest[rest.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false).map(
-                String.init)
+                String.init
+            )
             guard build.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isIdentifierCharacter) }) else { return nil }
             rest = rest[..<plus]
         }

@@ -85,7 +85,12 @@ public struct AdvisorySeverity: Hashable, Sendable {
             guard let score else { continue }
             if best?.score.map({ score > $0 }) ?? true {
                 let basis = String(entry.score.prefix(while: { $0 != "/" }))
-                best = AdvisorySeverity(score: score, vector: entry.score, level: SeverityLevel(score: score), basis: basis)
+                best = AdvisorySeverity(
+                    score: score,
+                    vector: entry.score,
+                    level: SeverityLevel(score: score),
+                    basis: basis
+                )
             }
         }
         if let best { return best }

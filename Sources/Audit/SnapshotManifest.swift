@@ -57,7 +57,8 @@ public struct SnapshotManifest: Sendable, Hashable {
     /// Deterministic JSON (sorted keys), ending with a newline.
     public var json: String {
         let object: [String: Any] = ["taken": RFC3339.string(taken), "source": source, "files": files]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -18,7 +18,13 @@ public struct VEXStatement: Sendable, Hashable {
     public var source: String
 
     /// Creates a statement.
-    public init(vulnerability: String, aliases: [String] = [], products: [String], justification: String, source: String) {
+    public init(
+        vulnerability: String,
+        aliases: [String] = [],
+        products: [String],
+        justification: String,
+        source: String
+    ) {
         self.vulnerability = vulnerability
         self.aliases = aliases
         self.products = products
@@ -35,7 +41,10 @@ public struct VEXStatement: Sendable, Hashable {
     }
 
     /// Parses an OpenVEX or CycloneDX VEX document.
-    public static func parse(_ bytes: [UInt8], source: String) throws(AuditError) -> (
+    public static func parse(
+        _ bytes: [UInt8],
+        source: String
+    ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
         guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
@@ -46,7 +55,10 @@ public struct VEXStatement: Sendable, Hashable {
         throw AuditError(.malformedVEX, "\(source): neither OpenVEX ('statements') nor CycloneDX ('bomFormat')")
     }
 
-    private static func openVEX(_ json: [String: Any], source: String) throws(AuditError) -> (
+    private static func openVEX(
+        _ json: [String: Any],
+        source: String
+    ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
         guard let statements = json["statements"] as? [[String: Any]] else {
@@ -93,13 +105,21 @@ public struct VEXStatement: Sendable, Hashable {
             }
             result.append(
                 VEXStatement(
-                    vulnerability: id, aliases: aliases, products: products, justification: justification,
-                    source: source))
+                    vulnerability: id,
+                    aliases: aliases,
+                    products: products,
+                    justification: justification,
+                    source: source
+                )
+            )
         }
         return (result, warnings)
     }
 
-    private static func cycloneDX(_ json: [String: Any], source: String) throws(AuditError) -> (
+    private static func cycloneDX(
+        _ json: [String: Any],
+        source: String
+    ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
         var purlByRef: [String: String] = [:]
@@ -139,8 +159,13 @@ public struct VEXStatement: Sendable, Hashable {
             }
             result.append(
                 VEXStatement(
-                    vulnerability: id, aliases: aliases, products: products, justification: justification,
-                    source: source))
+                    vulnerability: id,
+                    aliases: aliases,
+                    products: products,
+                    justification: justification,
+                    source: source
+                )
+            )
         }
         return (result, warnings)
     }

@@ -83,7 +83,8 @@ struct AuditCommand: AsyncParsableCommand {
         } else {
             now = Date()
         }
-        let policyPath = policy ?? (FileManager.default.fileExists(atPath: "policy/audit.toml") ? "policy/audit.toml" : nil)
+        let policyPath =
+            policy ?? (FileManager.default.fileExists(atPath: "policy/audit.toml") ? "policy/audit.toml" : nil)
         let rules = try policyPath.map { path throws(AuditError) in try AuditPolicy.load(path: path) } ?? AuditPolicy()
         guard let databasePath = db ?? rules.databasePath else {
             throw AuditError(.malformedPolicy, "no advisory database: give --db or set [database] path in the policy")
@@ -113,7 +114,10 @@ struct AuditCommand: AsyncParsableCommand {
                 throw AuditError(.io, "\(dpkgStatus): cannot read the dpkg database")
             }
             let installed = try DpkgStatus.parse(
-                String(decoding: data, as: UTF8.self), source: dpkgStatus, only: Set(deb))
+                String(decoding: data, as: UTF8.self),
+                source: dpkgStatus,
+                only: Set(deb)
+            )
             for name in deb where !installed.contains(where: { $0.displayName == name }) {
                 throw AuditError(.malformedInput, "--deb \(name): not installed according to \(dpkgStatus)")
             }

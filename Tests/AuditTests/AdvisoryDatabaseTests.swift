@@ -9,7 +9,9 @@ import Testing
     static func folder(_ label: String) throws -> URL {
         let directory = try TestEnvironment.temporaryDirectory(label)
         try FileManager.default.copyItem(
-            atPath: Fixture.path("osv"), toPath: directory.appendingPathComponent("osv").path)
+            atPath: Fixture.path("osv"),
+            toPath: directory.appendingPathComponent("osv").path
+        )
         return directory.appendingPathComponent("osv")
     }
 
@@ -29,7 +31,8 @@ import Testing
         let directory = try Self.folder("osv-bad")
         var json = try #require(
             try JSONSerialization.jsonObject(with: Data(Fixture.bytes("osv/ghsa/GHSA-frg3-gpcx-968f.json")))
-                as? [String: Any])
+                as? [String: Any]
+        )
         json["x_future_field"] = ["nested": [1, 2, 3]]
         json["id"] = "GHSA-test-unknown-field"
         try JSONSerialization.data(withJSONObject: json).write(to: directory.appendingPathComponent("future.json"))
@@ -58,7 +61,10 @@ import Testing
         #expect(database.records[0].affected[0].name == "github.com/apple/swift-nio-http2")
         let auditor = Auditor(database: database, policy: AuditPolicy())
         let package = AuditedPackage(
-            ecosystem: .swiftURL, name: "https://github.com/apple/swift-nio-ssl.git", version: "2.0.0")
+            ecosystem: .swiftURL,
+            name: "https://github.com/apple/swift-nio-ssl.git",
+            version: "2.0.0"
+        )
         let report = auditor.audit(AuditInput(packages: [package], scannedFile: "x", hasLicenseData: false))
         #expect(report.advisories.isEmpty, "a withdrawn record must not match")
     }
@@ -119,11 +125,15 @@ import Testing
         var bytes = try Data(contentsOf: record)
         bytes.append(contentsOf: Array(" ".utf8))
         try bytes.write(to: record)
-        #expect(throws: AuditError(.databaseUnusable, "")) { try AdvisoryDatabase.load(path: folder.path, publicKey: key) }
+        #expect(throws: AuditError(.databaseUnusable, "")) {
+            try AdvisoryDatabase.load(path: folder.path, publicKey: key)
+        }
         try bytes.dropLast().write(to: record)
         // An extra, unsigned record is refused.
         try Fixture.bytes("osv/ghsa/GHSA-pgfx-g6rc-8cjv.json").write(to: folder.appendingPathComponent("extra.json"))
-        #expect(throws: AuditError(.databaseUnusable, "")) { try AdvisoryDatabase.load(path: folder.path, publicKey: key) }
+        #expect(throws: AuditError(.databaseUnusable, "")) {
+            try AdvisoryDatabase.load(path: folder.path, publicKey: key)
+        }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("extra.json"))
         #expect(try AdvisoryDatabase.load(path: folder.path, publicKey: key).records.count == 10)
         // Another key's signature fails.
@@ -131,10 +141,14 @@ import Testing
         let otherSec = keys.appendingPathComponent("other.key").path
         try #require(try ProcessRunner.run(minisign, ["-G", "-W", "-p", otherPub, "-s", otherSec]).status == 0)
         let other = try PublicKey(fileContents: Fixture.bytesOf(otherPub), source: otherPub)
-        #expect(throws: AuditError(.databaseUnusable, "")) { try AdvisoryDatabase.load(path: folder.path, publicKey: other) }
+        #expect(throws: AuditError(.databaseUnusable, "")) {
+            try AdvisoryDatabase.load(path: folder.path, publicKey: other)
+        }
         // No signature at all.
         try FileManager.default.removeItem(atPath: manifestPath + ".minisig")
-        #expect(throws: AuditError(.databaseUnusable, "")) { try AdvisoryDatabase.load(path: folder.path, publicKey: key) }
+        #expect(throws: AuditError(.databaseUnusable, "")) {
+            try AdvisoryDatabase.load(path: folder.path, publicKey: key)
+        }
     }
 }
 

@@ -33,23 +33,29 @@ import Testing
 
     @Test func lastAffectedIsInclusiveAndLimitBounds() {
         let entry = OSVAffected(
-            ecosystem: .swiftURL, name: "github.com/a/b",
-            ranges: [OSVRange(kind: .semver, events: [.introduced("1.0.0"), .lastAffected("1.2.0")])])
+            ecosystem: .swiftURL,
+            name: "github.com/a/b",
+            ranges: [OSVRange(kind: .semver, events: [.introduced("1.0.0"), .lastAffected("1.2.0")])]
+        )
         let evaluator = RangeEvaluator(scheme: .semver)
         #expect(evaluator.evaluate("1.2.0", entry) == .affected)
         #expect(evaluator.evaluate("1.2.1", entry) == .unaffected)
         #expect(evaluator.evaluate("0.9.0", entry) == .unaffected)
         let limited = OSVAffected(
-            ecosystem: .swiftURL, name: "github.com/a/b",
-            ranges: [OSVRange(kind: .ecosystem, events: [.introduced("0"), .limit("2.0.0")])])
+            ecosystem: .swiftURL,
+            name: "github.com/a/b",
+            ranges: [OSVRange(kind: .ecosystem, events: [.introduced("0"), .limit("2.0.0")])]
+        )
         #expect(evaluator.evaluate("1.9.9", limited) == .affected)
         #expect(evaluator.evaluate("2.0.0", limited) == .unaffected)
         let listed = OSVAffected(ecosystem: .swiftURL, name: "github.com/a/b", versions: ["3.1.0"])
         #expect(evaluator.evaluate("3.1.0", listed) == .affected)
         #expect(evaluator.evaluate("3.1.1", listed) == .unaffected)
         let git = OSVAffected(
-            ecosystem: .swiftURL, name: "github.com/a/b",
-            ranges: [OSVRange(kind: .git, events: [.introduced("0"), .fixed("abc")])])
+            ecosystem: .swiftURL,
+            name: "github.com/a/b",
+            ranges: [OSVRange(kind: .git, events: [.introduced("0"), .fixed("abc")])]
+        )
         guard case .undecidable = evaluator.evaluate("1.0.0", git) else {
             Issue.record("a GIT range must be reported as undecidable")
             return
@@ -58,7 +64,9 @@ import Testing
 
     @Test func debianRangesUseDpkgOrdering() throws {
         let record = try OSVParser.parse(
-            Fixture.bytes("osv/debian/DEBIAN-CVE-2026-28387.json"), source: "DEBIAN-CVE-2026-28387")
+            Fixture.bytes("osv/debian/DEBIAN-CVE-2026-28387.json"),
+            source: "DEBIAN-CVE-2026-28387"
+        )
         let evaluator = RangeEvaluator(scheme: .dpkg)
         let entry = try #require(record.affected.first)
         #expect(evaluator.evaluate("3.0.18-1~deb12u2", entry) == .affected)
