@@ -17,7 +17,17 @@ let package = Package(
             name: "FuzzMinisign",
             dependencies: [.product(name: "Minisign", package: "Bot4")],
             swiftSettings: fuzzSettings
-        )
+        ),
+        .executableTarget(
+            name: "FuzzOSV",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzAuditPolicy",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
