@@ -11,7 +11,7 @@ import Testing
     static func project(_ label: String) throws -> URL {
         let directory = try TestEnvironment.temporaryDirectory(label)
         try FileManager.default.copyItem(
-            atPath: Fixture.path("Package.resolved"),
+            atPath: Fixture.path("Package.resolved.v3"),
             toPath: directory.appendingPathComponent("Package.resolved").path
         )
         return directory

@@ -8,7 +8,7 @@ import Testing
 
     static func database() throws -> AdvisoryDatabase { try AdvisoryDatabase.load(path: Fixture.path("osv")) }
 
-    static func input() throws -> AuditInput { try AuditInput.load(path: Fixture.path("Package.resolved")) }
+    static func input() throws -> AuditInput { try AuditInput.load(path: Fixture.path("Package.resolved.v3")) }
 
     static func policy(_ text: String) throws -> AuditPolicy { try AuditPolicy.parse(text, source: "test.toml") }
 
