@@ -29,7 +29,7 @@ struct AuditCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "A project folder, a Package.resolved, or a CycloneDX/SPDX JSON SBOM (default: .).")
+    @Argument(help: "A project folder, a Package.resolved, or a CycloneDX/SPDX JSON SBOM.")
     var input: String = "."
 
     @Option(name: .long, help: "Advisory database: a folder of OSV records or an all.zip (default: the policy's).")
