@@ -28,9 +28,13 @@ let package = Package(
         .executable(name: "bot4", targets: ["bot4"]),
         .library(name: "TradingCore", targets: ["TradingCore"]),
         .library(name: "MarketCalibration", targets: ["MarketCalibration"]),
+        .library(name: "SBOM", targets: ["SBOM"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -59,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem",
+                "Minisign", "Sodium", "Digest", "FileSystem", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -77,6 +81,20 @@ let package = Package(
             dependencies: [
                 "TradingCore", "MarketCalibration", "FileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: SBOM (issue 5)
+        .target(name: "SBOM", dependencies: ["Digest"], swiftSettings: sharedSwiftSettings),
+
+        // MARK: Audit (issue 6)
+        .target(
+            name: "Audit",
+            dependencies: [
+                "SBOM", "Minisign", "Digest",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -109,8 +127,20 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "SBOMTests",
+            dependencies: ["SBOM", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "MarketCalibrationTests",
             dependencies: ["MarketCalibration", "TradingCore", "Bot4TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit", "SBOM", "Minisign", "Sodium", "Bot4TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

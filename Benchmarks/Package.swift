@@ -37,6 +37,16 @@ let package = Package(
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "AuditBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Audit", package: "Bot4"),
+            ],
+            path: "Benchmarks/AuditBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,16 @@ let package = Package(
             dependencies: [.product(name: "MarketCalibration", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
+        .executableTarget(
+            name: "FuzzOSV",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzAuditPolicy",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,7 +20,9 @@ struct Seal: AsyncParsableCommand {
             Exit codes: 0 success; 1 a signature does not verify; 2 usage or bad input (malformed file, wrong \
             password); 3 the environment failed (a file cannot be read or written).
             """,
-        subcommands: [KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self]
+        subcommands: [
+            KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, AuditCommand.self,
+        ]
     )
 
     /// Runs the command, mapping ArgumentParser's usage failures (its exit code 64) to the sheet's 2.

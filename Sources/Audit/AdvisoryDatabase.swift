@@ -1,0 +1,239 @@
+import Digest
+import Foundation
+import Minisign
+import ZIPFoundation
+
+/// An offline OSV advisory database: a folder of records (any depth) or osv.dev's per-ecosystem `all.zip`.
+///
+/// Loading skips a malformed record with a warning naming its file, drops withdrawn records, keeps the
+/// authoritative copy of a duplicated id (the later `modified`), and indexes affected packages by ecosystem
+/// family and canonical name. With a public key, the snapshot's minisign signature is verified before any
+/// record is read.
+public struct AdvisoryDatabase: Sendable {
+    /// The usable (not withdrawn, deduplicated) records.
+    public let records: [OSVRecord]
+    /// Records dropped because they were withdrawn.
+    public let withdrawnCount: Int
+    /// Problems that did not stop loading (malformed records, unknown ecosystems).
+    public let warnings: [String]
+    /// The date the snapshot was taken: the manifest's `taken`, else the newest `modified` of any record.
+    public let snapshotDate: Date?
+    /// Whether a signature was verified.
+    public let signatureVerified: Bool
+
+    private let index: [IndexKey: [Entry]]
+
+    /// An index key: ecosystem family and the name in its canonical form.
+    struct IndexKey: Hashable {
+        let family: Ecosystem.Family
+        let name: String
+    }
+
+    /// One affected entry of one record.
+    struct Entry {
+        let record: Int
+        let affected: Int
+    }
+
+    /// Builds a database from records already in memory (for tests and merging).
+    public init(records input: [OSVRecord], snapshotDate: Date? = nil, warnings: [String] = []) {
+        var warnings = warnings
+        var byID: [String: Int] = [:]
+        var kept: [OSVRecord] = []
+        var withdrawn: Set<String> = []
+        for record in input {
+            if let existing = byID[record.id] {
+                if Self.isNewer(record.modified, than: kept[existing].modified) { kept[existing] = record }
+            } else {
+                byID[record.id] = kept.count
+                kept.append(record)
+            }
+        }
+        var records: [OSVRecord] = []
+        var unknown: [String: Int] = [:]
+        var index: [IndexKey: [Entry]] = [:]
+        var newest: String?
+        for record in kept {
+            if newest == nil || Self.isNewer(record.modified, than: newest!) { newest = record.modified }
+            if record.withdrawn != nil {
+                withdrawn.insert(record.id)
+                continue
+            }
+            let position = records.count
+            for (a, affected) in record.affected.enumerated() {
+                if case .other(let name) = affected.ecosystem.family {
+                    unknown[name, default: 0] += 1
+                    continue
+                }
+                let key = IndexKey(family: affected.ecosystem.family, name: Self.canonical(affected))
+                index[key, default: []].append(Entry(record: position, affected: a))
+            }
+            records.append(record)
+        }
+        for (name, count) in unknown.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(count) affected entries are for ecosystem '\(name)', which Bot4 does not match")
+        }
+        self.records = records
+        self.withdrawnCount = withdrawn.count
+        self.index = index
+        self.warnings = warnings
+        self.snapshotDate = snapshotDate ?? newest.flatMap(RFC3339.date)
+        self.signatureVerified = false
+    }
+
+    private init(other: AdvisoryDatabase, signatureVerified: Bool) {
+        self.records = other.records
+        self.withdrawnCount = other.withdrawnCount
+        self.index = other.index
+        self.warnings = other.warnings
+        self.snapshotDate = other.snapshotDate
+        self.signatureVerified = signatureVerified
+    }
+
+    /// Loads a folder or an `all.zip`, verifying the snapshot signature with `publicKey` when one is given.
+    public static func load(path: String, publicKey: PublicKey? = nil) throws(AuditError) -> AdvisoryDatabase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AuditError(.databaseUnusable, "\(path): advisory database not found")
+        }
+        let database =
+            isDirectory.boolValue
+            ? try loadFolder(path, publicKey: publicKey) : try loadZip(path, publicKey: publicKey)
+        guard !database.records.isEmpty || database.withdrawnCount > 0 else {
+            throw AuditError(.databaseUnusable, "\(path): no usable OSV records")
+        }
+        return AdvisoryDatabase(other: database, signatureVerified: publicKey != nil)
+    }
+
+    /// Every `*.json` file under `folder` but the snapshot manifest, as sorted relative paths.
+    static func recordFiles(in folder: String) throws(AuditError) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+            throw AuditError(.databaseUnusable, "\(folder): cannot list the advisory folder")
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".json"), relative != SnapshotManifest.fileName else { continue }
+            files.append(relative)
+        }
+        return files.sorted()
+    }
+
+    static func read(_ path: String) throws(AuditError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditError(.io, "\(path): cannot read")
+        }
+        return [UInt8](data)
+    }
+
+    private static func loadFolder(_ folder: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
+        let manifestPath = folder + "/" + SnapshotManifest.fileName
+        var manifest: SnapshotManifest?
+        if FileManager.default.fileExists(atPath: manifestPath) {
+            let bytes = try read(manifestPath)
+            if let publicKey {
+                try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
+            }
+            manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
+        } else if publicKey != nil {
+            throw AuditError(
+                .databaseUnusable,
+                "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
+            )
+        }
+        var records: [OSVRecord] = []
+        var warnings: [String] = []
+        let files = try recordFiles(in: folder)
+        if let manifest, publicKey != nil {
+            let unlisted = Set(files).subtracting(manifest.files.keys)
+            if let first = unlisted.sorted().first {
+                throw AuditError(.databaseUnusable, "\(folder)/\(first): not listed in the signed manifest")
+            }
+        }
+        for relative in files {
+            let path = folder + "/" + relative
+            let bytes = try read(path)
+            if let manifest, publicKey != nil {
+                let digest = SnapshotManifest.hex(HashFunction.hash(.sha256, bytes))
+                guard manifest.files[relative] == digest else {
+                    throw AuditError(.databaseUnusable, "\(path): SHA-256 does not match the signed manifest")
+                }
+            }
+            do throws(AuditError) {
+                records.append(try OSVParser.parse(bytes, source: path))
+            } catch {
+                warnings.append("skipped: \(error.message)")
+            }
+        }
+        if let manifest, publicKey != nil {
+            let missing = Set(manifest.files.keys).subtracting(files)
+            if let first = missing.sorted().first {
+                throw AuditError(.databaseUnusable, "\(folder)/\(first): listed in the signed manifest but missing")
+            }
+        }
+        return AdvisoryDatabase(records: records, snapshotDate: manifest?.taken, warnings: warnings)
+    }
+
+    private static func loadZip(_ path: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
+        if let publicKey {
+            try verify(try read(path), signaturePath: path + ".minisig", key: publicKey)
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw AuditError(.databaseUnusable, "\(path): not a zip archive (\(error))")
+        }
+        var records: [OSVRecord] = []
+        var warnings: [String] = []
+        for entry in archive where entry.type == .file && entry.path.hasSuffix(".json") {
+            var data = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in data.append(chunk) }
+            } catch {
+                warnings.append("skipped: \(path)!\(entry.path): cannot extract (\(error))")
+                continue
+            }
+            do throws(AuditError) {
+                records.append(try OSVParser.parse(data, source: "\(path)!\(entry.path)"))
+            } catch {
+                warnings.append("skipped: \(error.message)")
+            }
+        }
+        return AdvisoryDatabase(records: records, warnings: warnings)
+    }
+
+    private static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
+        guard let signatureBytes = FileManager.default.contents(atPath: signaturePath) else {
+            throw AuditError(.databaseUnusable, "\(signaturePath): the snapshot signature is missing")
+        }
+        let signature: Signature
+        do throws(MinisignError) {
+            signature = try Signature(fileContents: [UInt8](signatureBytes), source: signaturePath)
+        } catch {
+            throw AuditError(.databaseUnusable, error.message)
+        }
+        let verdict = bytes.withUnsafeBytes { Verifier(publicKey: key).verify(signature, message: $0) }
+        guard verdict.isVerified else {
+            throw AuditError(.databaseUnusable, "\(signaturePath): \(verdict.message)")
+        }
+    }
+
+    /// The affected entries that name `name` in a matching ecosystem family.
+    func entries(family: Ecosystem.Family, name: String) -> [(record: OSVRecord, affected: OSVAffected)] {
+        let canonical = family == .swiftURL ? SwiftPackageName(name).canonical : name
+        return (index[IndexKey(family: family, name: canonical)] ?? []).map {
+            (records[$0.record], records[$0.record].affected[$0.affected])
+        }
+    }
+
+    private static func canonical(_ affected: OSVAffected) -> String {
+        affected.ecosystem.family == .swiftURL ? SwiftPackageName(affected.name).canonical : affected.name
+    }
+
+    /// RFC 3339 UTC stamps compare as text once both are in the same shape; fall back to parsing.
+    static func isNewer(_ a: String, than b: String) -> Bool {
+        if a.count == b.count, a.hasSuffix("Z"), b.hasSuffix("Z") { return a > b }
+        guard let left = RFC3339.date(a), let right = RFC3339.date(b) else { return a > b }
+        return left > right
+    }
+}

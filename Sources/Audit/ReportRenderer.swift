@@ -1,0 +1,177 @@
+import Digest
+import Foundation
+
+/// Renders an ``AuditReport`` as a table (default), JSON, Markdown or SARIF 2.1.0.
+public enum ReportRenderer {
+    /// The output formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// A plain-text table for terminals.
+        case table
+        /// A stable JSON document (sorted keys).
+        case json
+        /// GitHub-flavoured Markdown, for job summaries and PR comments.
+        case markdown
+        /// SARIF 2.1.0 for GitHub code scanning.
+        case sarif
+    }
+
+    /// Renders `report`; `toolVersion` goes into SARIF's driver.
+    public static func render(_ report: AuditReport, format: Format, toolVersion: String = "0.1.0") -> String {
+        switch format {
+        case .table: table(report)
+        case .json: json(report)
+        case .markdown: markdown(report)
+        case .sarif: SARIFWriter.write(report, toolVersion: toolVersion)
+        }
+    }
+
+    static func version(_ package: AuditedPackage) -> String {
+        package.version ?? package.branch.map { "branch \($0)" } ?? package.revision.map { String($0.prefix(12)) }
+            ?? "-"
+    }
+
+    static func severityText(_ severity: AdvisorySeverity) -> String {
+        guard let level = severity.level else { return "unscored" }
+        if let score = severity.score { return "\(level) \(String(format: "%.1f", score))" }
+        return "\(level)"
+    }
+
+    private static func table(_ report: AuditReport) -> String {
+        var rows: [[String]] = [["STATUS", "ID", "PACKAGE", "VERSION", "SEVERITY", "FIXED IN", "SUMMARY"]]
+        for finding in report.advisories {
+            rows.append([
+                finding.disposition.name, finding.id, finding.package.displayName, version(finding.package),
+                severityText(finding.severity), finding.fixedVersions.first ?? "-", String(finding.summary.prefix(60)),
+            ])
+        }
+        var out = ""
+        if rows.count > 1 {
+            let widths = (0..<rows[0].count - 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                var line = ""
+                for (column, cell) in row.enumerated() {
+                    line +=
+                        column < widths.count
+                        ? cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0) : cell
+                }
+                out += line + "\n"
+            }
+        } else {
+            out += "No advisory matches.\n"
+        }
+        for finding in report.policy {
+            out +=
+                "\(finding.disposition.name): [\(finding.category)] \(finding.message) (\(finding.disposition.explanation))\n"
+        }
+        for warning in report.warnings { out += "warning: \(warning)\n" }
+        out += summaryLine(report) + "\n"
+        return out
+    }
+
+    /// One line: packages, advisories, snapshot date, matches and the gate verdict.
+    public static func summaryLine(_ report: AuditReport) -> String {
+        let denied = report.advisories.filter(\.disposition.isDenied).count
+        let snapshot = report.snapshotDate.map { RFC3339.dayString($0) } ?? "undated"
+        var text =
+            "\(report.packageCount) packages, \(report.recordCount) advisories (snapshot \(snapshot)"
+            + (report.signatureVerified ? ", signature verified" : "") + "): "
+            + "\(report.advisories.count) matched, \(denied) denied"
+        let bits = report.findingsBits
+        if bits == 0 {
+            text += "; gate passes"
+        } else {
+            let failing = AuditReport.Category.allCases.filter { bits & $0.rawValue != 0 }.map(\.description)
+            text += "; gate fails (\(failing.joined(separator: ", ")); exit \(report.exitCode))"
+        }
+        return text
+    }
+
+    private static func packageJSON(_ package: AuditedPackage) -> [String: Any] {
+        var object: [String: Any] = [
+            "ecosystem": package.ecosystem.description, "name": package.name, "display_name": package.displayName,
+        ]
+        if let version = package.version { object["version"] = version }
+        if let revision = package.revision { object["revision"] = revision }
+        if let branch = package.branch { object["branch"] = branch }
+        if let declaration = package.declaration {
+            object["location"] = ["file": declaration.file, "line": declaration.line]
+        }
+        return object
+    }
+
+    private static func dispositionJSON(_ disposition: AuditReport.Disposition) -> [String: Any] {
+        ["status": disposition.name, "reason": disposition.explanation]
+    }
+
+    private static func json(_ report: AuditReport) -> String {
+        let advisories: [[String: Any]] = report.advisories.map { finding in
+            var severity: [String: Any] = ["basis": finding.severity.basis]
+            if let level = finding.severity.level { severity["level"] = level.description }
+            if let score = finding.severity.score { severity["score"] = score }
+            if let vector = finding.severity.vector { severity["vector"] = vector }
+            return [
+                "id": finding.id, "ids": finding.ids, "upstream": finding.upstream, "summary": finding.summary,
+                "package": packageJSON(finding.package), "severity": severity, "fixed": finding.fixedVersions,
+                "disposition": dispositionJSON(finding.disposition),
+            ]
+        }
+        let policy: [[String: Any]] = report.policy.map { finding in
+            var object: [String: Any] = [
+                "category": finding.category.description, "rule": finding.rule, "message": finding.message,
+                "disposition": dispositionJSON(finding.disposition),
+            ]
+            if let package = finding.package { object["package"] = packageJSON(package) }
+            return object
+        }
+        var database: [String: Any] = ["records": report.recordCount, "signature_verified": report.signatureVerified]
+        if let date = report.snapshotDate { database["snapshot"] = RFC3339.string(date) }
+        let object: [String: Any] = [
+            "scanned": report.scannedFile, "packages": report.packageCount,
+            "evaluated_at": RFC3339.string(report.evaluatedAt),
+            "database": database, "advisories": advisories, "policy": policy, "warnings": report.warnings,
+            "findings_bits": report.findingsBits, "exit_code": Int(report.exitCode),
+        ]
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private static func escapeCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    private static func markdown(_ report: AuditReport) -> String {
+        var out = "## seal audit\n\n" + summaryLine(report) + "\n\n"
+        if !report.advisories.isEmpty {
+            out += "| Status | Advisory | Package | Version | Severity | Fixed in | Summary |\n"
+            out += "|---|---|---|---|---|---|---|\n"
+            for finding in report.advisories {
+                let link =
+                    finding.id.hasPrefix("GHSA-")
+                    ? "[\(finding.id)](https://github.com/advisories/\(finding.id))"
+                    : "[\(finding.id)](https://osv.dev/vulnerability/\(finding.id))"
+                out +=
+                    "| \(finding.disposition.name) | \(link) | `\(escapeCell(finding.package.displayName))` | "
+                    + "\(escapeCell(version(finding.package))) | \(severityText(finding.severity)) | "
+                    + "\(escapeCell(finding.fixedVersions.joined(separator: ", "))) | \(escapeCell(finding.summary)) |\n"
+            }
+            out += "\n"
+        }
+        if !report.policy.isEmpty {
+            out += "### Policy\n\n"
+            for finding in report.policy {
+                out +=
+                    "- **\(finding.disposition.name)** [\(finding.category)] \(escapeCell(finding.message)) — \(escapeCell(finding.disposition.explanation))\n"
+            }
+            out += "\n"
+        }
+        if !report.warnings.isEmpty {
+            out += "### Warnings\n\n"
+            for warning in report.warnings { out += "- \(escapeCell(warning))\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// One "not affected" statement from a VEX document: a vulnerability, the products it does not affect, and
+/// the justification. OpenVEX (0.0.x and 0.2.x) and CycloneDX VEX (`vulnerabilities[].analysis`) are read.
+///
+/// Only `not_affected` statements with a justification (or an OpenVEX impact statement) suppress a finding;
+/// other statuses are kept out, and a `not_affected` without justification is reported, not applied.
+public struct VEXStatement: Sendable, Hashable {
+    /// The vulnerability ID (any alias of the advisory).
+    public var vulnerability: String
+    /// Further IDs the document gives for the same vulnerability.
+    public var aliases: [String]
+    /// Package URLs of the products; a purl without a version covers every version.
+    public var products: [String]
+    /// The justification (`vulnerable_code_not_in_execute_path`, `code_not_reachable`, …) or impact statement.
+    public var justification: String
+    /// The document it came from.
+    public var source: String
+
+    /// Creates a statement.
+    public init(
+        vulnerability: String,
+        aliases: [String] = [],
+        products: [String],
+        justification: String,
+        source: String
+    ) {
+        self.vulnerability = vulnerability
+        self.aliases = aliases
+        self.products = products
+        self.justification = justification
+        self.source = source
+    }
+
+    /// Reads a VEX file: the statements that apply, and warnings for the ones that cannot.
+    public static func load(path: String) throws(AuditError) -> (statements: [VEXStatement], warnings: [String]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AuditError(.io, "\(path): cannot read the VEX document")
+        }
+        return try parse([UInt8](data), source: path)
+    }
+
+    /// Parses an OpenVEX or CycloneDX VEX document.
+    public static func parse(
+        _ bytes: [UInt8],
+        source: String
+    ) throws(AuditError) -> (
+        statements: [VEXStatement], warnings: [String]
+    ) {
+        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+            throw AuditError(.malformedVEX, "\(source): not a JSON object")
+        }
+        if json["statements"] != nil { return try openVEX(json, source: source) }
+        if json["bomFormat"] as? String == "CycloneDX" { return try cycloneDX(json, source: source) }
+        throw AuditError(.malformedVEX, "\(source): neither OpenVEX ('statements') nor CycloneDX ('bomFormat')")
+    }
+
+    private static func openVEX(
+        _ json: [String: Any],
+        source: String
+    ) throws(AuditError) -> (
+        statements: [VEXStatement], warnings: [String]
+    ) {
+        guard let statements = json["statements"] as? [[String: Any]] else {
+            throw AuditError(.malformedVEX, "\(source): 'statements' must be an array of objects")
+        }
+        var result: [VEXStatement] = []
+        var warnings: [String] = []
+        for (index, statement) in statements.enumerated() {
+            let place = "\(source): statements[\(index)]"
+            var id: String?
+            var aliases: [String] = []
+            if let name = statement["vulnerability"] as? String {
+                id = name
+            } else if let object = statement["vulnerability"] as? [String: Any] {
+                id = object["name"] as? String ?? object["@id"] as? String
+                aliases = object["aliases"] as? [String] ?? []
+            }
+            guard let id else { throw AuditError(.malformedVEX, "\(place): 'vulnerability' is missing") }
+            var products: [String] = []
+            for product in statement["products"] as? [Any] ?? [] {
+                if let text = product as? String {
+                    products.append(text)
+                } else if let object = product as? [String: Any] {
+                    if let purl = (object["identifiers"] as? [String: Any])?["purl"] as? String {
+                        products.append(purl)
+                    } else if let text = object["@id"] as? String {
+                        products.append(text)
+                    }
+                }
+            }
+            guard let status = statement["status"] as? String else {
+                throw AuditError(.malformedVEX, "\(place): 'status' is missing")
+            }
+            guard status == "not_affected" else { continue }
+            let justification =
+                (statement["justification"] as? String) ?? (statement["impact_statement"] as? String)
+            guard let justification, !justification.isEmpty else {
+                warnings.append("\(place): not_affected for \(id) without a justification is not applied")
+                continue
+            }
+            guard !products.isEmpty else {
+                warnings.append("\(place): not_affected for \(id) names no product and is not applied")
+                continue
+            }
+            result.append(
+                VEXStatement(
+                    vulnerability: id,
+                    aliases: aliases,
+                    products: products,
+                    justification: justification,
+                    source: source
+                )
+            )
+        }
+        return (result, warnings)
+    }
+
+    private static func cycloneDX(
+        _ json: [String: Any],
+        source: String
+    ) throws(AuditError) -> (
+        statements: [VEXStatement], warnings: [String]
+    ) {
+        var purlByRef: [String: String] = [:]
+        func collect(_ components: [[String: Any]]) {
+            for component in components {
+                if let ref = component["bom-ref"] as? String, let purl = component["purl"] as? String {
+                    purlByRef[ref] = purl
+                }
+                collect(component["components"] as? [[String: Any]] ?? [])
+            }
+        }
+        collect(json["components"] as? [[String: Any]] ?? [])
+        if let root = (json["metadata"] as? [String: Any])?["component"] as? [String: Any] { collect([root]) }
+        var result: [VEXStatement] = []
+        var warnings: [String] = []
+        for (index, vulnerability) in (json["vulnerabilities"] as? [[String: Any]] ?? []).enumerated() {
+            let place = "\(source): vulnerabilities[\(index)]"
+            guard let id = vulnerability["id"] as? String else {
+                throw AuditError(.malformedVEX, "\(place): 'id' is missing")
+            }
+            guard let analysis = vulnerability["analysis"] as? [String: Any],
+                analysis["state"] as? String == "not_affected"
+            else { continue }
+            guard let justification = analysis["justification"] as? String ?? analysis["detail"] as? String else {
+                warnings.append("\(place): not_affected for \(id) without a justification is not applied")
+                continue
+            }
+            let aliases = (vulnerability["references"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            var products: [String] = []
+            for affect in vulnerability["affects"] as? [[String: Any]] ?? [] {
+                guard let ref = affect["ref"] as? String else { continue }
+                products.append(purlByRef[ref] ?? ref)
+            }
+            guard !products.isEmpty else {
+                warnings.append("\(place): not_affected for \(id) affects nothing and is not applied")
+                continue
+            }
+            result.append(
+                VEXStatement(
+                    vulnerability: id,
+                    aliases: aliases,
+                    products: products,
+                    justification: justification,
+                    source: source
+                )
+            )
+        }
+        return (result, warnings)
+    }
+
+    /// Whether the statement covers `package` (by purl: `pkg:swift/<host>/<owner>/<repo>[@version]` compared
+    /// canonically, `pkg:deb/debian/<binary or source>[@version]`).
+    public func covers(_ package: AuditedPackage) -> Bool {
+        products.contains { product in
+            guard product.hasPrefix("pkg:") else { return false }
+            var body = Substring(product.dropFirst(4))
+            if let cut = body.firstIndex(where: { $0 == "?" || $0 == "#" }) { body = body[..<cut] }
+            var version: String?
+            if let at = body.lastIndex(of: "@") {
+                version = String(body[body.index(after: at)...]).removingPercentEncoding
+                body = body[..<at]
+            }
+            let parts = body.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { return false }
+            let path = String(parts[1]).removingPercentEncoding ?? String(parts[1])
+            switch (parts[0], package.ecosystem.family) {
+            case ("swift", .swiftURL):
+                guard SwiftPackageName(path).canonical == SwiftPackageName(package.name).canonical else { return false }
+                guard let version else { return true }
+                return package.version.map { VersionScheme.semver.compare($0, version) == 0 } ?? false
+            case ("deb", .debian):
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                guard name == package.displayName || name == package.name else { return false }
+                guard let version else { return true }
+                return package.version.map { VersionScheme.dpkg.compare($0, version) == 0 } ?? false
+            default:
+                return false
+            }
+        }
+    }
+}

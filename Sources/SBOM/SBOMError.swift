@@ -1,0 +1,69 @@
+/// A failure to read SwiftPM's files, an ELF binary or an SBOM, or to run the tools the generator calls.
+///
+/// Messages name the file and the field (or line and column) that was wrong.
+public struct SBOMError: Error, Hashable, CustomStringConvertible, Sendable {
+    /// What went wrong, as an extensible set of codes.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: Hashable, Sendable {
+            case malformedJSON, malformedResolved, unsupportedVersion, malformedDocument, malformedPackageURL
+            case malformedELF, missingCheckout, toolFailed, io, usage
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The bytes are not JSON.
+        public static let malformedJSON = Code(.malformedJSON)
+        /// A `Package.resolved` lacks a field or has one of the wrong kind.
+        public static let malformedResolved = Code(.malformedResolved)
+        /// A `Package.resolved` or SBOM of a format version this reader does not know.
+        public static let unsupportedVersion = Code(.unsupportedVersion)
+        /// A CycloneDX or SPDX document, or SwiftPM's JSON output, lacks a field or has one of the wrong kind.
+        public static let malformedDocument = Code(.malformedDocument)
+        /// A package URL that does not follow the purl specification.
+        public static let malformedPackageURL = Code(.malformedPackageURL)
+        /// A file that is not a well-formed ELF64 binary.
+        public static let malformedELF = Code(.malformedELF)
+        /// A dependency's checkout is not where SwiftPM says it is.
+        public static let missingCheckout = Code(.missingCheckout)
+        /// `swift package`, `dpkg-query` or another tool failed.
+        public static let toolFailed = Code(.toolFailed)
+        /// A file could not be read.
+        public static let io = Code(.io)
+        /// The request itself is inconsistent.
+        public static let usage = Code(.usage)
+
+        /// A short name of the code.
+        public var description: String {
+            switch base {
+            case .malformedJSON: "malformed JSON"
+            case .malformedResolved: "malformed Package.resolved"
+            case .unsupportedVersion: "unsupported version"
+            case .malformedDocument: "malformed document"
+            case .malformedPackageURL: "malformed package URL"
+            case .malformedELF: "malformed ELF"
+            case .missingCheckout: "missing checkout"
+            case .toolFailed: "tool failed"
+            case .io: "I/O failure"
+            case .usage: "usage"
+            }
+        }
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// What was wrong and where.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The message, which names the file and the field.
+    public var description: String { message }
+    /// Errors compare on their code only.
+    public static func == (lhs: SBOMError, rhs: SBOMError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
