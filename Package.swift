@@ -25,9 +25,12 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .executable(name: "bot4", targets: ["bot4"]),
+        .library(name: "TradingCore", targets: ["TradingCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -62,6 +65,14 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        // MARK: Trading core (issue 7)
+        .target(name: "TradingCore", swiftSettings: sharedSwiftSettings),
+        .executableTarget(
+            name: "bot4",
+            dependencies: ["TradingCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         // MARK: Test support (shipped as a non-test target so every test target shares one copy)
         .target(name: "Bot4TestSupport", swiftSettings: sharedSwiftSettings),
 
@@ -81,6 +92,12 @@ let package = Package(
         .testTarget(
             name: "SealCLITests",
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "TradingCoreTests",
+            dependencies: ["TradingCore", "Bot4TestSupport", .product(name: "BigInt", package: "BigInt")],
+            resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),
     ],

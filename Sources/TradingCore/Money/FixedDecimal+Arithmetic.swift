@@ -1,0 +1,151 @@
+/// Checked arithmetic: each operation returns the exact or explicitly rounded result, or throws.
+extension FixedDecimal {
+    /// The exact sum, at the larger of the two scales.
+    public func adding(_ other: FixedDecimal) throws(DecimalError) -> FixedDecimal {
+        if scale == other.scale {
+            let (sum, overflow) = raw.addingReportingOverflow(other.raw)
+            guard !overflow else { throw DecimalError(.overflow, "\(self) + \(other) overflows") }
+            return FixedDecimal(uncheckedRaw: sum, scale: scale)
+        }
+        let common = max(scale, other.scale)
+        return try FixedDecimal.fit(wideRaw(atScale: common) + other.wideRaw(atScale: common), scale: common) {
+            "\(self) + \(other) overflows"
+        }
+    }
+
+    /// The exact difference, at the larger of the two scales.
+    public func subtracting(_ other: FixedDecimal) throws(DecimalError) -> FixedDecimal {
+        if scale == other.scale {
+            let (difference, overflow) = raw.subtractingReportingOverflow(other.raw)
+            guard !overflow else { throw DecimalError(.overflow, "\(self) - \(other) overflows") }
+            return FixedDecimal(uncheckedRaw: difference, scale: scale)
+        }
+        let common = max(scale, other.scale)
+        return try FixedDecimal.fit(wideRaw(atScale: common) - other.wideRaw(atScale: common), scale: common) {
+            "\(self) - \(other) overflows"
+        }
+    }
+
+    /// The value with the opposite sign.
+    public func negated() throws(DecimalError) -> FixedDecimal {
+        guard raw != .min else { throw DecimalError(.overflow, "-(\(self)) overflows") }
+        return FixedDecimal(uncheckedRaw: -raw, scale: scale)
+    }
+
+    /// The exact product as a ``WideDecimal`` (128-bit raw value, scale up to 36): never overflows.
+    @inline(__always)
+    public func exactProduct(_ other: FixedDecimal) -> WideDecimal {
+        WideDecimal(raw: Int128(raw) * Int128(other.raw), scale: scale + other.scale)
+    }
+
+    /// The product rounded to `scale` fractional digits with `rule`.
+    public func multiplied(
+        by other: FixedDecimal,
+        scale target: UInt8,
+        rounding rule: FloatingPointRoundingRule
+    ) throws(DecimalError) -> FixedDecimal {
+        try exactProduct(other).rounded(scale: target, rounding: rule)
+    }
+
+    /// The quotient rounded to `scale` fractional digits with `rule`.
+    public func divided(
+        by divisor: FixedDecimal,
+        scale target: UInt8,
+        rounding rule: FloatingPointRoundingRule
+    ) throws(DecimalError) -> FixedDecimal {
+        guard target <= FixedDecimal.maxScale else {
+            throw DecimalError(.tooManyDigits, "scale \(target) exceeds \(FixedDecimal.maxScale)")
+        }
+        guard divisor.raw != 0 else { throw DecimalError(.divisionByZero, "\(self) / \(divisor)") }
+        // value = (raw / 10^s) / (d / 10^ds) = raw * 10^(ds - s + target) / d, at scale `target`.
+        let exponent = Int(divisor.scale) - Int(scale) + Int(target)
+        var numerator = Int128(raw)
+        var denominator = Int128(divisor.raw)
+        if exponent >= 0 {
+            let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Pow10.int128[exponent])
+            guard !overflow else { throw DecimalError(.overflow, "\(self) / \(divisor) overflows") }
+            numerator = scaled
+        } else {
+            denominator *= Pow10.int128[-exponent]
+        }
+        let quotient = FixedDecimal.divide(numerator, denominator, rounding: rule)
+        return try FixedDecimal.fit(quotient, scale: target) { "\(self) / \(divisor) overflows" }
+    }
+
+    /// The value rounded to `scale` fractional digits with `rule` (a larger scale pads with zeros).
+    public func rounded(
+        scale target: UInt8,
+        rounding rule: FloatingPointRoundingRule
+    ) throws(DecimalError)
+        -> FixedDecimal
+    {
+        try WideDecimal(raw: Int128(raw), scale: scale).rounded(scale: target, rounding: rule)
+    }
+
+    /// The value rounded to a multiple of `step` (a tick or step size) with `rule`, at the larger scale.
+    /// A zero step leaves the value unchanged, as Binance's "0 disables" rule does.
+    public func quantized(
+        to step: FixedDecimal,
+        rounding rule: FloatingPointRoundingRule
+    ) throws(DecimalError)
+        -> FixedDecimal
+    {
+        guard step.raw != 0 else { return self }
+        let common = max(scale, step.scale)
+        let value = wideRaw(atScale: common)
+        let unit = step.wideRaw(atScale: common)
+        let multiple = FixedDecimal.divide(value, unit, rounding: rule) * unit
+        return try FixedDecimal.fit(multiple, scale: common) { "\(self) rounded to \(step) overflows" }
+    }
+
+    /// Whether the value is an exact multiple of `step` (`value % step == 0`); a zero step is always true.
+    @inline(__always)
+    public func isMultiple(of step: FixedDecimal) -> Bool {
+        guard step.raw != 0 else { return true }
+        if scale == step.scale { return raw % step.raw == 0 }
+        let common = max(scale, step.scale)
+        return wideRaw(atScale: common) % step.wideRaw(atScale: common) == 0
+    }
+
+    /// Converts a 128-bit raw value to a `FixedDecimal`, or throws `overflow` with `message`.
+    @inline(__always)
+    static func fit(_ wide: Int128, scale: UInt8, _ message: () -> String) throws(DecimalError) -> FixedDecimal {
+        guard let narrow = Int64(exactly: wide) else { throw DecimalError(.overflow, message()) }
+        return FixedDecimal(uncheckedRaw: narrow, scale: scale)
+    }
+
+    /// `numerator / denominator` rounded with `rule`; `denominator` must not be zero.
+    @inline(__always)
+    static func divide(
+        _ numerator: Int128,
+        _ denominator: Int128,
+        rounding rule: FloatingPointRoundingRule
+    )
+        -> Int128
+    {
+        let quotient = numerator / denominator
+        let remainder = numerator % denominator
+        if remainder == 0 { return quotient }
+        let positive = (numerator < 0) == (denominator < 0)
+        let step: Int128 = positive ? 1 : -1
+        switch rule {
+        case .towardZero:
+            return quotient
+        case .awayFromZero:
+            return quotient + step
+        case .down:
+            return positive ? quotient : quotient - 1
+        case .up:
+            return positive ? quotient + 1 : quotient
+        case .toNearestOrAwayFromZero, .toNearestOrEven:
+            let distanceBelow = remainder.magnitude
+            let distanceAbove = denominator.magnitude - distanceBelow
+            if distanceBelow > distanceAbove { return quotient + step }
+            if distanceBelow < distanceAbove { return quotient }
+            if rule == .toNearestOrAwayFromZero { return quotient + step }
+            return quotient % 2 == 0 ? quotient : quotient + step
+        @unknown default:
+            return quotient
+        }
+    }
+}
