@@ -102,7 +102,8 @@ public struct OrderValidator: Sendable {
             return rejection
         }
         // Symbol permissions.
-        if symbol.status != "TRADING" || !symbol.isSpotTradingAllowed {
+        // Account permissions (SPOT, LEVERAGED, TRD_GRP_…) are the account's business, not checked offline.
+        if symbol.status != "TRADING" {
             return OrderRejection(.newOrderRejected, "Market is closed.")
         }
         if !symbol.orderTypes.contains(type) {
