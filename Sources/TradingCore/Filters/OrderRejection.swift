@@ -1,5 +1,5 @@
 /// Binance's reject of an order: the error code and the exact message Binance sends.
-public struct OrderRejection: Sendable, Hashable, CustomStringConvertible {
+public struct OrderRejection: Error, Sendable, Hashable, CustomStringConvertible {
     /// The error code (with its retry class).
     public let code: BinanceErrorCode
     /// Binance's message, e.g. `Filter failure: PRICE_FILTER`.
