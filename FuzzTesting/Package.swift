@@ -17,7 +17,17 @@ let package = Package(
             name: "FuzzMinisign",
             dependencies: [.product(name: "Minisign", package: "Bot4")],
             swiftSettings: fuzzSettings
-        )
+        ),
+        .executableTarget(
+            name: "FuzzDecimal",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzExchangeInfo",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
