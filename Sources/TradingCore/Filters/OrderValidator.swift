@@ -8,10 +8,41 @@ public struct OrderValidator: Sendable {
     /// The account-wide filters of the exchange.
     public let exchangeFilters: [ExchangeFilter]
 
+    private let isTrading: Bool
+    private let orderTypeMask: UInt16
+    private let stpModeMask: UInt16
+
     /// Creates a validator for one symbol.
     public init(symbol: SymbolInfo, exchangeFilters: [ExchangeFilter] = []) {
         self.symbol = symbol
         self.exchangeFilters = exchangeFilters
+        isTrading = symbol.status == "TRADING"
+        orderTypeMask = symbol.orderTypes.reduce(0) { $0 | Self.bit(of: $1) }
+        stpModeMask = symbol.allowedSelfTradePreventionModes.reduce(0) { $0 | Self.bit(of: $1) }
+    }
+
+    @inline(__always)
+    private static func bit(of type: OrderType) -> UInt16 {
+        switch type {
+        case .limit: 1
+        case .market: 2
+        case .stopLoss: 4
+        case .stopLossLimit: 8
+        case .takeProfit: 16
+        case .takeProfitLimit: 32
+        case .limitMaker: 64
+        }
+    }
+
+    @inline(__always)
+    private static func bit(of mode: STPMode) -> UInt16 {
+        switch mode {
+        case .none: 1
+        case .expireTaker: 2
+        case .expireMaker: 4
+        case .expireBoth: 8
+        case .decrement: 16
+        }
     }
 
     /// Validates `order` in `context`.
@@ -46,7 +77,7 @@ public struct OrderValidator: Sendable {
     }
 
     private func precision(_ name: String, _ value: FixedDecimal?, _ digits: Int) -> OrderRejection? {
-        guard let value, Int(value.significantScale) > digits else { return nil }
+        guard let value, Int(value.scale) > digits, Int(value.significantScale) > digits else { return nil }
         return OrderRejection(.badPrecision, "Parameter '\(name)' has too much precision.")
     }
 
@@ -103,10 +134,10 @@ public struct OrderValidator: Sendable {
         }
         // Symbol permissions.
         // Account permissions (SPOT, LEVERAGED, TRD_GRP_…) are the account's business, not checked offline.
-        if symbol.status != "TRADING" {
+        if !isTrading {
             return OrderRejection(.newOrderRejected, "Market is closed.")
         }
-        if !symbol.orderTypes.contains(type) {
+        if orderTypeMask & Self.bit(of: type) == 0 {
             return OrderRejection(.newOrderRejected, type.unsupportedMessage)
         }
         if order.quoteOrderQty != nil && !symbol.quoteOrderQtyMarketAllowed {
@@ -126,7 +157,7 @@ public struct OrderValidator: Sendable {
                 return OrderRejection(.newOrderRejected, "IcebergQty exceeds QTY.")
             }
         }
-        if let mode = order.selfTradePreventionMode, !symbol.allowedSelfTradePreventionModes.contains(mode) {
+        if let mode = order.selfTradePreventionMode, stpModeMask & Self.bit(of: mode) == 0 {
             return OrderRejection(
                 .invalidMessage,
                 "This symbol does not allow the specified self-trade prevention mode."

@@ -17,7 +17,7 @@ public struct MatchingEngine: Sendable {
 
     private struct Level {
         var price: Int64
-        var queue: [UInt64]
+        var queue: [Int]
         var head: Int
     }
 
@@ -33,8 +33,9 @@ public struct MatchingEngine: Sendable {
     private var bids: [Level] = []
     /// SELL levels, descending (best last).
     private var asks: [Level] = []
-    private var records: [UInt64: Record] = [:]
-    private var pendingStops: [UInt64] = []
+    private var records: [Record] = []
+    private var indexById: [UInt64: Int] = [:]
+    private var pendingStops: [Int] = []
     private var nextTradeId: UInt64 = 1
     private var nextPreventedMatchId: UInt64 = 1
     private var lastPriceRaw: Int64?
@@ -68,7 +69,7 @@ public struct MatchingEngine: Sendable {
     // MARK: Queries
 
     /// The order's lifecycle (status and quantities), if the engine knows the id.
-    public func order(_ id: UInt64) -> OrderLifecycle? { records[id]?.lifecycle }
+    public func order(_ id: UInt64) -> OrderLifecycle? { indexById[id].map { records[$0].lifecycle } }
 
     /// The best bid price.
     public var bestBid: FixedDecimal? { bestPrice(bids) }
@@ -97,10 +98,8 @@ public struct MatchingEngine: Sendable {
 
     private func open(_ level: Level) -> Int64 {
         var total: Int64 = 0
-        for index in level.head..<level.queue.count {
-            if let record = records[level.queue[index]], record.lifecycle.status?.isOpen == true {
-                total &+= record.lifecycle.availableQuantity.raw
-            }
+        for position in level.head..<level.queue.count {
+            total &+= available(level.queue[position])
         }
         return total
     }
@@ -120,7 +119,7 @@ public struct MatchingEngine: Sendable {
     /// rejection, which is also reported).
     @discardableResult
     public mutating func submit(_ order: NewOrder) -> Result<OrderStatus, OrderRejection> {
-        if records[order.id] != nil {
+        if indexById[order.id] != nil {
             return .failure(OrderRejection(.newOrderRejected, "Duplicate order sent."))
         }
         guard let price = raw(order.price, priceScale), let stop = raw(order.stopPrice, priceScale) else {
@@ -173,28 +172,29 @@ public struct MatchingEngine: Sendable {
         }
         var lifecycle = OrderLifecycle(quantity: FixedDecimal(raw: quantity, scale: quantityScale))
         _ = try? lifecycle.apply(.accept)
-        records[order.id] = Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false)
-        report(order.id, .new)
+        let index = records.count
+        records.append(Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false))
+        indexById[order.id] = index
+        report(index, .new)
         if order.type.isAlgo {
-            pendingStops.append(order.id)
+            pendingStops.append(index)
         } else {
-            execute(order.id)
+            execute(index)
         }
-        runTriggeredStops()
-        return .success(records[order.id]?.lifecycle.status ?? .new)
+        if !pendingStops.isEmpty { runTriggeredStops() }
+        return .success(records[index].lifecycle.status ?? .new)
     }
 
     /// Cancels an open order; `nil` on success, else Binance's `-2011 Unknown order sent.`
     @discardableResult
     public mutating func cancel(_ id: UInt64) -> OrderRejection? {
-        guard var record = records[id], record.lifecycle.status?.isOpen == true else {
+        guard let index = indexById[id], records[index].lifecycle.status?.isOpen == true else {
             return OrderRejection(BinanceErrorCode(code: -2011)!, "Unknown order sent.")
         }
-        _ = try? record.lifecycle.apply(.requestCancel)
-        _ = try? record.lifecycle.apply(.confirmCancel)
-        records[id] = record
-        pendingStops.removeAll { $0 == id }
-        report(id, .canceled)
+        _ = try? records[index].lifecycle.apply(.requestCancel)
+        _ = try? records[index].lifecycle.apply(.confirmCancel)
+        pendingStops.removeAll { $0 == index }
+        report(index, .canceled)
         return nil
     }
 
@@ -265,8 +265,8 @@ public struct MatchingEngine: Sendable {
         return total
     }
 
-    private mutating func execute(_ takerId: UInt64) {
-        guard let taker = records[takerId] else { return }
+    private mutating func execute(_ takerId: Int) {
+        let taker = records[takerId]
         let order = taker.order
         let marketLike = order.type.isMarketLike
         let limit = taker.price
@@ -282,19 +282,20 @@ public struct MatchingEngine: Sendable {
             var takerDone = false
             while level.head < level.queue.count {
                 let makerId = level.queue[level.head]
-                guard let maker = records[makerId], maker.lifecycle.status?.isOpen == true else {
+                let makerAvailable = available(makerId)
+                guard makerAvailable > 0 else {
                     level.head += 1
                     continue
                 }
-                if maker.order.account == order.account && order.stpMode != .none {
+                if records[makerId].order.account == order.account && order.stpMode != .none {
                     takerDone = preventSelfTrade(takerId, makerId, price: level.price, mode: order.stpMode)
-                    if records[makerId]?.lifecycle.status?.isOpen != true { level.head += 1 }
+                    if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
                     if takerDone { break }
                     continue
                 }
-                let quantity = min(available(takerId), maker.lifecycle.availableQuantity.raw)
+                let quantity = min(available(takerId), makerAvailable)
                 trade(takerId, makerId, price: level.price, quantity: quantity)
-                if records[makerId]?.lifecycle.status?.isOpen != true { level.head += 1 }
+                if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
                 if available(takerId) == 0 {
                     takerDone = true
                     break
@@ -309,7 +310,7 @@ public struct MatchingEngine: Sendable {
             }
             if takerDone { break matching }
         }
-        guard let after = records[takerId], after.lifecycle.status?.isOpen == true else { return }
+        guard records[takerId].lifecycle.status?.isOpen == true else { return }
         if marketLike || order.timeInForce != .gtc {
             expire(takerId)
         } else {
@@ -317,9 +318,11 @@ public struct MatchingEngine: Sendable {
         }
     }
 
-    private func available(_ id: UInt64) -> Int64 {
-        guard let record = records[id], record.lifecycle.status?.isOpen == true else { return 0 }
-        return record.lifecycle.availableQuantity.raw
+    @inline(__always)
+    private func available(_ index: Int) -> Int64 {
+        let lifecycle = records[index].lifecycle
+        guard lifecycle.status?.isOpen == true else { return 0 }
+        return lifecycle.availableQuantity.raw
     }
 
     /// FOK: whether the book holds enough at acceptable prices (self-trades counted as liquidity).
@@ -335,7 +338,7 @@ public struct MatchingEngine: Sendable {
         return false
     }
 
-    private mutating func rest(_ id: UInt64, side: OrderSide, price: Int64) {
+    private mutating func rest(_ id: Int, side: OrderSide, price: Int64) {
         if side == .buy {
             insert(id, price: price, into: &bids, ascending: true)
         } else {
@@ -343,7 +346,7 @@ public struct MatchingEngine: Sendable {
         }
     }
 
-    private func insert(_ id: UInt64, price: Int64, into levels: inout [Level], ascending: Bool) {
+    private func insert(_ id: Int, price: Int64, into levels: inout [Level], ascending: Bool) {
         // Binary search for the level; best is last.
         var low = 0
         var high = levels.count
@@ -359,10 +362,10 @@ public struct MatchingEngine: Sendable {
         }
     }
 
-    private mutating func trade(_ takerId: UInt64, _ makerId: UInt64, price: Int64, quantity: Int64) {
+    private mutating func trade(_ takerId: Int, _ makerId: Int, price: Int64, quantity: Int64) {
         let amount = FixedDecimal(raw: quantity, scale: quantityScale)
-        _ = try? records[takerId]!.lifecycle.apply(.fill(amount))
-        _ = try? records[makerId]!.lifecycle.apply(.fill(amount))
+        _ = try? records[takerId].lifecycle.apply(.fill(amount))
+        _ = try? records[makerId].lifecycle.apply(.fill(amount))
         lastPriceRaw = price
         let tradeId = nextTradeId
         nextTradeId += 1
@@ -371,7 +374,7 @@ public struct MatchingEngine: Sendable {
     }
 
     /// Applies the taker's STP mode to a self-match; returns whether the taker is done.
-    private mutating func preventSelfTrade(_ takerId: UInt64, _ makerId: UInt64, price: Int64, mode: STPMode) -> Bool {
+    private mutating func preventSelfTrade(_ takerId: Int, _ makerId: Int, price: Int64, mode: STPMode) -> Bool {
         let takerAvailable = available(takerId)
         let makerAvailable = available(makerId)
         var takerPrevented: Int64 = 0
@@ -381,30 +384,30 @@ public struct MatchingEngine: Sendable {
             return false
         case .expireTaker:
             takerPrevented = takerAvailable
-            _ = try? records[takerId]!.lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
         case .expireMaker:
             makerPrevented = makerAvailable
-            _ = try? records[makerId]!.lifecycle.apply(.expireInMatch)
+            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
         case .expireBoth:
             takerPrevented = takerAvailable
             makerPrevented = makerAvailable
-            _ = try? records[takerId]!.lifecycle.apply(.expireInMatch)
-            _ = try? records[makerId]!.lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
         case .decrement:
             let quantity = min(takerAvailable, makerAvailable)
             takerPrevented = quantity
             makerPrevented = quantity
             let amount = FixedDecimal(raw: quantity, scale: quantityScale)
-            _ = try? records[takerId]!.lifecycle.apply(.prevent(amount))
-            _ = try? records[makerId]!.lifecycle.apply(.prevent(amount))
+            _ = try? records[takerId].lifecycle.apply(.prevent(amount))
+            _ = try? records[makerId].lifecycle.apply(.prevent(amount))
         }
         let matchId = nextPreventedMatchId
         nextPreventedMatchId += 1
         preventedMatches.append(
             PreventedMatch(
                 preventedMatchId: matchId,
-                takerOrderId: takerId,
-                makerOrderId: makerId,
+                takerOrderId: records[takerId].order.id,
+                makerOrderId: records[makerId].order.id,
                 mode: mode,
                 price: FixedDecimal(raw: price, scale: priceScale),
                 takerPreventedQuantity: FixedDecimal(raw: takerPrevented, scale: quantityScale),
@@ -417,11 +420,11 @@ public struct MatchingEngine: Sendable {
         if takerPrevented > 0 || mode == .expireTaker {
             report(takerId, .tradePrevention, price: price, preventedMatchId: matchId, counter: makerId, maker: false)
         }
-        return records[takerId]?.lifecycle.status?.isOpen != true
+        return records[takerId].lifecycle.status?.isOpen != true
     }
 
-    private mutating func expire(_ id: UInt64) {
-        _ = try? records[id]!.lifecycle.apply(.expire)
+    private mutating func expire(_ id: Int) {
+        _ = try? records[id].lifecycle.apply(.expire)
         report(id, .expired)
     }
 
@@ -430,31 +433,31 @@ public struct MatchingEngine: Sendable {
         while index < pendingStops.count {
             guard let last = lastPriceRaw else { return }
             let id = pendingStops[index]
-            guard let record = records[id], triggers(record.order, stop: record.stopPrice, last: last) else {
+            guard triggers(records[id].order, stop: records[id].stopPrice, last: last) else {
                 index += 1
                 continue
             }
             pendingStops.remove(at: index)
-            records[id]!.triggered = true
+            records[id].triggered = true
             execute(id)
             index = 0
         }
     }
 
     private mutating func report(
-        _ id: UInt64,
+        _ index: Int,
         _ type: ExecutionType,
         quantity: Int64 = 0,
         price: Int64 = 0,
         tradeId: UInt64? = nil,
         preventedMatchId: UInt64? = nil,
-        counter: UInt64? = nil,
+        counter: Int? = nil,
         maker: Bool = false
     ) {
-        guard let record = records[id] else { return }
+        let record = records[index]
         reports.append(
             ExecutionReport(
-                orderId: id,
+                orderId: record.order.id,
                 account: record.order.account,
                 executionType: type,
                 status: record.lifecycle.status ?? .new,
@@ -464,7 +467,7 @@ public struct MatchingEngine: Sendable {
                 preventedQuantity: record.lifecycle.preventedQuantity,
                 tradeId: tradeId,
                 preventedMatchId: preventedMatchId,
-                counterOrderId: counter,
+                counterOrderId: counter.map { records[$0].order.id },
                 isMaker: maker,
                 rejection: nil
             )

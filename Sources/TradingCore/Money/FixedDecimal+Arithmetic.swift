@@ -44,7 +44,13 @@ extension FixedDecimal {
         scale target: UInt8,
         rounding rule: FloatingPointRoundingRule
     ) throws(DecimalError) -> FixedDecimal {
-        try exactProduct(other).rounded(scale: target, rounding: rule)
+        let productScale = scale + other.scale
+        let (product, overflow) = raw.multipliedReportingOverflow(by: other.raw)
+        if !overflow && target <= productScale && productScale - target <= 18 {
+            let quotient = FixedDecimal.divide(product, Pow10.int64(Int(productScale - target)), rounding: rule)
+            return FixedDecimal(uncheckedRaw: quotient, scale: target)
+        }
+        return try exactProduct(other).rounded(scale: target, rounding: rule)
     }
 
     /// The quotient rounded to `scale` fractional digits with `rule`.
@@ -59,14 +65,21 @@ extension FixedDecimal {
         guard divisor.raw != 0 else { throw DecimalError(.divisionByZero, "\(self) / \(divisor)") }
         // value = (raw / 10^s) / (d / 10^ds) = raw * 10^(ds - s + target) / d, at scale `target`.
         let exponent = Int(divisor.scale) - Int(scale) + Int(target)
+        if exponent >= 0 && exponent <= 18 {
+            let (scaled, overflow) = raw.multipliedReportingOverflow(by: Pow10.int64(exponent))
+            if !overflow && !(scaled == .min && divisor.raw == -1) {
+                let quotient = FixedDecimal.divide(scaled, divisor.raw, rounding: rule)
+                return FixedDecimal(uncheckedRaw: quotient, scale: target)
+            }
+        }
         var numerator = Int128(raw)
         var denominator = Int128(divisor.raw)
         if exponent >= 0 {
-            let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Pow10.int128[exponent])
+            let (scaled, overflow) = numerator.multipliedReportingOverflow(by: Pow10.int128(exponent))
             guard !overflow else { throw DecimalError(.overflow, "\(self) / \(divisor) overflows") }
             numerator = scaled
         } else {
-            denominator *= Pow10.int128[-exponent]
+            denominator *= Pow10.int128(-exponent)
         }
         let quotient = FixedDecimal.divide(numerator, denominator, rounding: rule)
         return try FixedDecimal.fit(quotient, scale: target) { "\(self) / \(divisor) overflows" }
@@ -104,6 +117,9 @@ extension FixedDecimal {
         guard step.raw != 0 else { return true }
         if scale == step.scale { return raw % step.raw == 0 }
         let common = max(scale, step.scale)
+        if let value = narrowRaw(atScale: common), let unit = step.narrowRaw(atScale: common) {
+            return value % unit == 0
+        }
         return wideRaw(atScale: common) % step.wideRaw(atScale: common) == 0
     }
 
@@ -116,18 +132,16 @@ extension FixedDecimal {
 
     /// `numerator / denominator` rounded with `rule`; `denominator` must not be zero.
     @inline(__always)
-    static func divide(
-        _ numerator: Int128,
-        _ denominator: Int128,
+    static func divide<T: FixedWidthInteger & SignedInteger>(
+        _ numerator: T,
+        _ denominator: T,
         rounding rule: FloatingPointRoundingRule
-    )
-        -> Int128
-    {
+    ) -> T {
         let quotient = numerator / denominator
         let remainder = numerator % denominator
         if remainder == 0 { return quotient }
         let positive = (numerator < 0) == (denominator < 0)
-        let step: Int128 = positive ? 1 : -1
+        let step: T = positive ? 1 : -1
         switch rule {
         case .towardZero:
             return quotient

@@ -39,16 +39,35 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Accepted: an optional leading `-` (only if `allowNegative`), one or more digits, optionally `.` and one
     /// or more digits. Refused with a ``DecimalError``: empty strings, `+`, spaces, exponents, a bare or
     /// trailing `.`, more than ``maxScale`` fractional digits, and values whose raw integer exceeds `Int64`.
-    public init(_ text: some StringProtocol, allowNegative: Bool = true) throws(DecimalError) {
-        var copy = String(text)
-        let result: Result<FixedDecimal, DecimalError> = copy.withUTF8 { buffer in
-            do throws(DecimalError) {
-                return .success(try FixedDecimal.parse(utf8: buffer, allowNegative: allowNegative))
-            } catch {
-                return .failure(error)
-            }
+    public init(_ text: String, allowNegative: Bool = true) throws(DecimalError) {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { buffer in
+            FixedDecimal.parseResult(buffer, allowNegative: allowNegative)
         }
-        self = try result.get()
+        if let parsed {
+            self = try parsed.get()
+        } else {
+            var copy = text
+            self = try copy.withUTF8 { FixedDecimal.parseResult($0, allowNegative: allowNegative) }.get()
+        }
+    }
+
+    /// Parses a substring or other string-like value (same grammar as ``init(_:allowNegative:)``).
+    public init(_ text: some StringProtocol, allowNegative: Bool = true) throws(DecimalError) {
+        try self.init(String(text), allowNegative: allowNegative)
+    }
+
+    @inline(__always)
+    private static func parseResult(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        allowNegative: Bool
+    ) -> Result<
+        FixedDecimal, DecimalError
+    > {
+        do throws(DecimalError) {
+            return .success(try parse(utf8: bytes, allowNegative: allowNegative))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Parses the UTF-8 bytes of a decimal string (same grammar as ``init(_:allowNegative:)``).
@@ -69,16 +88,15 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         var integerDigits = 0
         var fractionDigits = 0
         var sawPoint = false
-        var overflow = false
+        var significantDigits = 0
         while index < count {
             let byte = bytes[index]
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 if sawPoint { fractionDigits += 1 } else { integerDigits += 1 }
-                if !overflow {
-                    let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                    let (sum, o2) = times10.addingReportingOverflow(UInt64(byte &- UInt8(ascii: "0")))
-                    if o1 || o2 { overflow = true } else { magnitude = sum }
-                }
+                // At most 19 significant digits fit a UInt64, so wrapping arithmetic is exact until then.
+                let digit = UInt64(byte &- UInt8(ascii: "0"))
+                if magnitude != 0 || digit != 0 { significantDigits += 1 }
+                magnitude = magnitude &* 10 &+ digit
             } else if byte == UInt8(ascii: ".") {
                 guard !sawPoint else {
                     throw DecimalError(.invalidCharacter, "\(quote(bytes)) has more than one decimal point")
@@ -107,7 +125,7 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
                 "\(quote(bytes)) has \(fractionDigits) fractional digits; at most \(maxScale)"
             )
         }
-        guard !overflow, magnitude <= UInt64(Int64.max) else {
+        guard significantDigits <= 19, magnitude <= UInt64(Int64.max) else {
             throw DecimalError(.outOfRange, "\(quote(bytes)) is beyond the 64-bit range at its scale")
         }
         if negative && magnitude != 0 && !allowNegative {
@@ -164,20 +182,35 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// The raw value at a larger scale, as a 128-bit integer (exact: at most 18 + 18 digits).
     @inline(__always)
     func wideRaw(atScale target: UInt8) -> Int128 {
-        Int128(raw) * Pow10.int128[Int(target - scale)]
+        Int128(raw) * Pow10.int128(Int(target - scale))
+    }
+
+    /// The raw value at a larger scale as a 64-bit integer, or `nil` if it does not fit.
+    @inline(__always)
+    func narrowRaw(atScale target: UInt8) -> Int64? {
+        let (scaled, overflow) = raw.multipliedReportingOverflow(by: Pow10.int64(Int(target - scale)))
+        return overflow ? nil : scaled
     }
 
     /// Numeric equality (`1.0 == 1.00`).
+    @inline(__always)
     public static func == (lhs: FixedDecimal, rhs: FixedDecimal) -> Bool {
         if lhs.scale == rhs.scale { return lhs.raw == rhs.raw }
         let common = max(lhs.scale, rhs.scale)
+        if let left = lhs.narrowRaw(atScale: common), let right = rhs.narrowRaw(atScale: common) {
+            return left == right
+        }
         return lhs.wideRaw(atScale: common) == rhs.wideRaw(atScale: common)
     }
 
     /// Numeric ordering.
+    @inline(__always)
     public static func < (lhs: FixedDecimal, rhs: FixedDecimal) -> Bool {
         if lhs.scale == rhs.scale { return lhs.raw < rhs.raw }
         let common = max(lhs.scale, rhs.scale)
+        if let left = lhs.narrowRaw(atScale: common), let right = rhs.narrowRaw(atScale: common) {
+            return left < right
+        }
         return lhs.wideRaw(atScale: common) < rhs.wideRaw(atScale: common)
     }
 
@@ -191,15 +224,43 @@ public struct FixedDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
 /// Powers of ten as lookup tables.
 enum Pow10 {
+    /// 10^exponent for 0...18 (a jump table, no global array).
+    @inline(__always)
+    static func int64(_ exponent: Int) -> Int64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10000
+        case 5: 100000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        case 9: 1_000_000_000
+        case 10: 10_000_000_000
+        case 11: 100_000_000_000
+        case 12: 1_000_000_000_000
+        case 13: 10_000_000_000_000
+        case 14: 100_000_000_000_000
+        case 15: 1_000_000_000_000_000
+        case 16: 10_000_000_000_000_000
+        case 17: 100_000_000_000_000_000
+        case 18: 1_000_000_000_000_000_000
+        default: 0
+        }
+    }
+
+    /// 10^exponent for 0...38 as a 128-bit integer.
+    @inline(__always)
+    static func int128(_ exponent: Int) -> Int128 {
+        if exponent <= 18 { return Int128(int64(exponent)) }
+        return Int128(int64(18)) * Int128(int64(exponent - 18))
+    }
+
     /// 10^0 through 10^19.
     static let uint64: [UInt64] = (0...19).map { exponent in
         var value: UInt64 = 1
-        for _ in 0..<exponent { value &*= 10 }
-        return value
-    }
-    /// 10^0 through 10^38.
-    static let int128: [Int128] = (0...38).map { exponent in
-        var value: Int128 = 1
         for _ in 0..<exponent { value &*= 10 }
         return value
     }

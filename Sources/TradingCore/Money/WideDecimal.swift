@@ -27,11 +27,11 @@ public struct WideDecimal: Sendable, Hashable, CustomStringConvertible {
         }
         var value = raw
         if target >= scale {
-            let (scaled, overflow) = value.multipliedReportingOverflow(by: Pow10.int128[Int(target - scale)])
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: Pow10.int128(Int(target - scale)))
             guard !overflow else { throw DecimalError(.overflow, "\(self) at scale \(target) overflows") }
             value = scaled
         } else {
-            value = FixedDecimal.divide(value, Pow10.int128[Int(scale - target)], rounding: rule)
+            value = FixedDecimal.divide(value, Pow10.int128(Int(scale - target)), rounding: rule)
         }
         return try FixedDecimal.fit(value, scale: target) { "\(self) at scale \(target) overflows" }
     }
@@ -42,11 +42,11 @@ public struct WideDecimal: Sendable, Hashable, CustomStringConvertible {
         let otherRaw = Int128(other.raw)
         if scale == other.scale { return raw == otherRaw ? 0 : (raw < otherRaw ? -1 : 1) }
         if scale > other.scale {
-            let (scaled, overflow) = otherRaw.multipliedReportingOverflow(by: Pow10.int128[Int(scale - other.scale)])
+            let (scaled, overflow) = otherRaw.multipliedReportingOverflow(by: Pow10.int128(Int(scale - other.scale)))
             if overflow { return otherRaw < 0 ? 1 : -1 }
             return raw == scaled ? 0 : (raw < scaled ? -1 : 1)
         }
-        let (scaled, overflow) = raw.multipliedReportingOverflow(by: Pow10.int128[Int(other.scale - scale)])
+        let (scaled, overflow) = raw.multipliedReportingOverflow(by: Pow10.int128(Int(other.scale - scale)))
         if overflow { return raw < 0 ? -1 : 1 }
         return scaled == otherRaw ? 0 : (scaled < otherRaw ? -1 : 1)
     }
