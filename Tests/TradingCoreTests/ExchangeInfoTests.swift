@@ -63,6 +63,11 @@ enum FullDump {
             .first
         #expect(shibLot?.stepSize.description == "1.00" && shibLot?.stepSize.significantScale == 0)
         #expect(shibLot?.maxQty == (try FixedDecimal("46116860414")))
+        // Symbol scales come from the tick and step sizes, whatever the strings' own widths.
+        let scales = ["BTCUSDT", "SHIBUSDT", "BTTCUSDT", "PAXUSDT", "SNTETH"].map { name in
+            info.symbol(name).map { [$0.priceScale, $0.quantityScale] } ?? []
+        }
+        #expect(scales == [[2, 5], [8, 0], [8, 0], [4, 2], [8, 0]])
     }
 
     @Test func legacyGenerationParses() throws {

@@ -60,3 +60,19 @@ extension SymbolInfo: Decodable {
         filters = try c.decode([SymbolFilter].self, forKey: .filters)
     }
 }
+
+extension SymbolInfo {
+    /// The symbol's price scale: the significant fractional digits of PRICE_FILTER's tick size
+    /// (`"0.01000000"` gives 2), or `quotePrecision` when the tick is disabled.
+    public var priceScale: UInt8 {
+        for case .price(let rule) in filters where !rule.tickSize.isZero { return rule.tickSize.significantScale }
+        return UInt8(clamping: min(quotePrecision, Int(FixedDecimal.maxScale)))
+    }
+
+    /// The symbol's quantity scale: the significant fractional digits of LOT_SIZE's step size (`"1.00"` gives
+    /// 0), or `baseAssetPrecision` when the step is disabled.
+    public var quantityScale: UInt8 {
+        for case .lotSize(let rule) in filters where !rule.stepSize.isZero { return rule.stepSize.significantScale }
+        return UInt8(clamping: min(baseAssetPrecision, Int(FixedDecimal.maxScale)))
+    }
+}

@@ -8,6 +8,31 @@ public struct OrderValidator: Sendable {
     /// The account-wide filters of the exchange.
     public let exchangeFilters: [ExchangeFilter]
 
+    /// The symbol's filters without the ones new orders ignore, as a trivially copyable enum (no String
+    /// payload, so the hot loop copies no references).
+    private enum Rule {
+        case price(PriceFilter)
+        case percentPrice(PercentPriceFilter)
+        case lotSize(LotSize)
+        case marketLotSize(LotSize)
+        case notional(NotionalFilter)
+        case icebergParts(Int)
+        case maxNumOrders(Int)
+        case maxNumAlgoOrders(Int)
+        case maxNumIcebergOrders(Int)
+        case maxPosition(FixedDecimal)
+        case trailingDelta(TrailingDeltaFilter)
+    }
+
+    /// The exchange filters new orders are checked against.
+    private enum ExchangeRule {
+        case maxNumOrders(Int)
+        case maxNumAlgoOrders(Int)
+        case maxNumIcebergOrders(Int)
+    }
+
+    private let rules: [Rule]
+    private let exchangeRules: [ExchangeRule]
     private let isTrading: Bool
     private let orderTypeMask: UInt16
     private let stpModeMask: UInt16
@@ -16,6 +41,30 @@ public struct OrderValidator: Sendable {
     public init(symbol: SymbolInfo, exchangeFilters: [ExchangeFilter] = []) {
         self.symbol = symbol
         self.exchangeFilters = exchangeFilters
+        rules = symbol.filters.compactMap { filter -> Rule? in
+            switch filter {
+            case .price(let rule): .price(rule)
+            case .percentPrice(let rule): .percentPrice(rule)
+            case .lotSize(let rule): .lotSize(rule)
+            case .marketLotSize(let rule): .marketLotSize(rule)
+            case .notional(let rule): .notional(rule)
+            case .icebergParts(let limit): .icebergParts(limit)
+            case .maxNumOrders(let limit): .maxNumOrders(limit)
+            case .maxNumAlgoOrders(let limit): .maxNumAlgoOrders(limit)
+            case .maxNumIcebergOrders(let limit): .maxNumIcebergOrders(limit)
+            case .maxPosition(let limit): .maxPosition(limit)
+            case .trailingDelta(let rule): .trailingDelta(rule)
+            case .maxNumOrderAmends, .maxNumOrderLists, .unknown: nil
+            }
+        }
+        exchangeRules = exchangeFilters.compactMap { filter -> ExchangeRule? in
+            switch filter {
+            case .maxNumOrders(let limit): .maxNumOrders(limit)
+            case .maxNumAlgoOrders(let limit): .maxNumAlgoOrders(limit)
+            case .maxNumIcebergOrders(let limit): .maxNumIcebergOrders(limit)
+            case .maxNumOrderLists, .unknown: nil
+            }
+        }
         isTrading = symbol.status == "TRADING"
         orderTypeMask = symbol.orderTypes.reduce(0) { $0 | Self.bit(of: $1) }
         stpModeMask = symbol.allowedSelfTradePreventionModes.reduce(0) { $0 | Self.bit(of: $1) }
@@ -49,10 +98,10 @@ public struct OrderValidator: Sendable {
     public func validate(_ order: OrderRequest, context: OrderContext = OrderContext()) -> OrderVerdict {
         if let rejection = checkParameters(order) { return .rejected(rejection) }
         var unchecked: UncheckedRules = []
-        for filter in symbol.filters {
+        for filter in rules {
             if let rejection = check(filter, order, context, &unchecked) { return .rejected(rejection) }
         }
-        for filter in exchangeFilters {
+        for filter in exchangeRules {
             if let rejection = check(filter, order, context) { return .rejected(rejection) }
         }
         if order.type.hasLimitPrice, let price = order.price, let quantity = order.quantity,
@@ -169,7 +218,7 @@ public struct OrderValidator: Sendable {
     // MARK: Filters
 
     private func check(
-        _ filter: SymbolFilter,
+        _ filter: Rule,
         _ order: OrderRequest,
         _ context: OrderContext,
         _ unchecked: inout UncheckedRules
@@ -246,13 +295,11 @@ public struct OrderValidator: Sendable {
             if let delta = order.trailingDelta, !rule.accepts(delta, type: type, side: order.side) {
                 return .filter("TRAILING_DELTA")
             }
-        case .maxNumOrderAmends, .maxNumOrderLists, .unknown:
-            break
         }
         return nil
     }
 
-    private func check(_ filter: ExchangeFilter, _ order: OrderRequest, _ context: OrderContext) -> OrderRejection? {
+    private func check(_ filter: ExchangeRule, _ order: OrderRequest, _ context: OrderContext) -> OrderRejection? {
         switch filter {
         case .maxNumOrders(let limit):
             if (context.accountOpenOrders ?? context.openOrders) >= limit { return .filter("EXCHANGE_MAX_NUM_ORDERS") }
@@ -266,8 +313,6 @@ public struct OrderValidator: Sendable {
             {
                 return .filter("EXCHANGE_MAX_NUM_ICEBERG_ORDERS")
             }
-        case .maxNumOrderLists, .unknown:
-            break
         }
         return nil
     }

@@ -54,16 +54,11 @@ public struct MatchingEngine: Sendable {
 
     /// Creates an engine with the scales of a symbol: its tick size and LOT_SIZE step size.
     public init(symbol: SymbolInfo) {
-        var tick = FixedDecimal.zero
         var step = FixedDecimal.zero
-        for filter in symbol.filters {
-            if case .price(let rule) = filter { tick = rule.tickSize }
-            if case .lotSize(let rule) = filter { step = rule.stepSize }
-        }
-        let priceScale = tick.isZero ? UInt8(min(symbol.quotePrecision, 18)) : tick.significantScale
-        let quantityScale = step.isZero ? UInt8(min(symbol.baseAssetPrecision, 18)) : step.significantScale
+        for case .lotSize(let rule) in symbol.filters { step = rule.stepSize }
+        let quantityScale = symbol.quantityScale
         let stepRaw = (try? step.rounded(scale: quantityScale, rounding: .towardZero).raw) ?? 0
-        self.init(priceScale: priceScale, quantityScale: quantityScale, quantityStep: stepRaw)
+        self.init(priceScale: symbol.priceScale, quantityScale: quantityScale, quantityStep: stepRaw)
     }
 
     // MARK: Queries

@@ -39,6 +39,18 @@ public struct WideDecimal: Sendable, Hashable, CustomStringConvertible {
     /// Compares with a ``FixedDecimal``: negative, zero or positive as `self` is below, equal or above.
     @inline(__always)
     public func compare(_ other: FixedDecimal) -> Int {
+        // 64-bit fast path: the common case of a notional against a limit (no 128-bit multiply).
+        if let small = Int64(exactly: raw) {
+            if scale >= other.scale && scale - other.scale <= 18 {
+                let (scaled, overflow) = other.raw.multipliedReportingOverflow(
+                    by: Pow10.int64(Int(scale - other.scale))
+                )
+                if !overflow { return small == scaled ? 0 : (small < scaled ? -1 : 1) }
+            } else if scale < other.scale {
+                let (scaled, overflow) = small.multipliedReportingOverflow(by: Pow10.int64(Int(other.scale - scale)))
+                if !overflow { return scaled == other.raw ? 0 : (scaled < other.raw ? -1 : 1) }
+            }
+        }
         let otherRaw = Int128(other.raw)
         if scale == other.scale { return raw == otherRaw ? 0 : (raw < otherRaw ? -1 : 1) }
         if scale > other.scale {
