@@ -36,6 +36,7 @@ public struct MatchingEngine: Sendable {
     private var records: [Record] = []
     private var indexById: [UInt64: Int] = [:]
     private var pendingStops: [Int] = []
+    private var spareQueues: [[Int]] = []
     private var nextTradeId: UInt64 = 1
     private var nextPreventedMatchId: UInt64 = 1
     private var lastPriceRaw: Int64?
@@ -302,6 +303,10 @@ public struct MatchingEngine: Sendable {
                     level.head = 0
                 }
                 if isBuy { asks.append(level) } else { bids.append(level) }
+            } else if spareQueues.count < 1024 {
+                // Keep the emptied queue's storage for the next new price level.
+                level.queue.removeAll(keepingCapacity: true)
+                spareQueues.append(level.queue)
             }
             if takerDone { break matching }
         }
@@ -335,13 +340,19 @@ public struct MatchingEngine: Sendable {
 
     private mutating func rest(_ id: Int, side: OrderSide, price: Int64) {
         if side == .buy {
-            insert(id, price: price, into: &bids, ascending: true)
+            Self.insert(id, price: price, into: &bids, spares: &spareQueues, ascending: true)
         } else {
-            insert(id, price: price, into: &asks, ascending: false)
+            Self.insert(id, price: price, into: &asks, spares: &spareQueues, ascending: false)
         }
     }
 
-    private func insert(_ id: Int, price: Int64, into levels: inout [Level], ascending: Bool) {
+    private static func insert(
+        _ id: Int,
+        price: Int64,
+        into levels: inout [Level],
+        spares: inout [[Int]],
+        ascending: Bool
+    ) {
         // Binary search for the level; best is last.
         var low = 0
         var high = levels.count
@@ -353,7 +364,9 @@ public struct MatchingEngine: Sendable {
         if low < levels.count && levels[low].price == price {
             levels[low].queue.append(id)
         } else {
-            levels.insert(Level(price: price, queue: [id], head: 0), at: low)
+            var queue = spares.popLast() ?? []
+            queue.append(id)
+            levels.insert(Level(price: price, queue: queue, head: 0), at: low)
         }
     }
 
