@@ -46,12 +46,12 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(foundationPrices[i % count] + foundationQuantities[(i &+ 7) % count])
         }
     }
-    Benchmark("Decimal mul, rounded to 8 dp (FixedDecimal)", configuration: configuration) { benchmark in
+    Benchmark("Decimal mul, rounded half-even to 2 dp (FixedDecimal)", configuration: configuration) { benchmark in
         for i in benchmark.scaledIterations {
             blackHole(
                 try! prices[i % count].multiplied(
                     by: quantities[(i &+ 7) % count],
-                    scale: 8,
+                    scale: 2,
                     rounding: .toNearestOrEven
                 )
             )

@@ -46,7 +46,8 @@ extension FixedDecimal {
     ) throws(DecimalError) -> FixedDecimal {
         let productScale = scale + other.scale
         let (product, overflow) = raw.multipliedReportingOverflow(by: other.raw)
-        if !overflow && target <= productScale && productScale - target <= 18 {
+        if !overflow && target == productScale { return FixedDecimal(uncheckedRaw: product, scale: target) }
+        if !overflow && target < productScale && productScale - target <= 18 {
             let quotient = FixedDecimal.divide(product, Pow10.int64(Int(productScale - target)), rounding: rule)
             return FixedDecimal(uncheckedRaw: quotient, scale: target)
         }
