@@ -37,54 +37,83 @@ let benchmarks: @Sendable () -> Void = {
     // MARK: Decimal arithmetic, 1,000 operations per scaled iteration
 
     Benchmark("Decimal add (FixedDecimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(try! prices[i % count].adding(quantities[(i &+ 7) % count]))
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(try! prices[j].adding(quantities[count - 1 - j]))
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal add (Foundation.Decimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(foundationPrices[i % count] + foundationQuantities[(i &+ 7) % count])
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(foundationPrices[j] + foundationQuantities[count - 1 - j])
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal mul, rounded half-even to 2 dp (FixedDecimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
+        var j = 0
+        for _ in benchmark.scaledIterations {
             blackHole(
-                try! prices[i % count].multiplied(
-                    by: quantities[(i &+ 7) % count],
+                try! prices[j].multiplied(
+                    by: quantities[count - 1 - j],
                     scale: 2,
                     rounding: .toNearestOrEven
                 )
             )
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal mul, exact 128-bit (FixedDecimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(prices[i % count].exactProduct(quantities[(i &+ 7) % count]))
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(prices[j].exactProduct(quantities[count - 1 - j]))
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal mul (Foundation.Decimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(foundationPrices[i % count] * foundationQuantities[(i &+ 7) % count])
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(foundationPrices[j] * foundationQuantities[count - 1 - j])
+            j = j == count - 1 ? 0 : j + 1
+        }
+    }
+    Benchmark("Decimal mul, rounded half-even to 2 dp (Foundation.Decimal)", configuration: configuration) {
+        benchmark in
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            var product = foundationPrices[j] * foundationQuantities[count - 1 - j]
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &product, 2, .bankers)
+            blackHole(rounded)
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal div, 8 dp (FixedDecimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(try! quantities[i % count].divided(by: prices[(i &+ 7) % count], scale: 8, rounding: .down))
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(try! quantities[j].divided(by: prices[count - 1 - j], scale: 8, rounding: .down))
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal div (Foundation.Decimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(foundationQuantities[i % count] / foundationPrices[(i &+ 7) % count])
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(foundationQuantities[j] / foundationPrices[count - 1 - j])
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal parse (FixedDecimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(try! FixedDecimal(priceStrings[i % count]))
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(try! FixedDecimal(priceStrings[j]))
+            j = j == count - 1 ? 0 : j + 1
         }
     }
     Benchmark("Decimal parse (Foundation.Decimal)", configuration: configuration) { benchmark in
-        for i in benchmark.scaledIterations {
-            blackHole(Decimal(string: priceStrings[i % count]))
+        var j = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(Decimal(string: priceStrings[j]))
+            j = j == count - 1 ? 0 : j + 1
         }
     }
 

@@ -48,7 +48,7 @@ extension FixedDecimal {
         let (product, overflow) = raw.multipliedReportingOverflow(by: other.raw)
         if !overflow && target == productScale { return FixedDecimal(uncheckedRaw: product, scale: target) }
         if !overflow && target < productScale && productScale - target <= 18 {
-            let quotient = FixedDecimal.divide(product, Pow10.int64(Int(productScale - target)), rounding: rule)
+            let quotient = FixedDecimal.dividePow10(product, Int(productScale - target), rounding: rule)
             return FixedDecimal(uncheckedRaw: quotient, scale: target)
         }
         return try exactProduct(other).rounded(scale: target, rounding: rule)
@@ -141,7 +141,48 @@ extension FixedDecimal {
         let quotient = numerator / denominator
         let remainder = numerator % denominator
         if remainder == 0 { return quotient }
-        let positive = (numerator < 0) == (denominator < 0)
+        return adjust(quotient, remainder, denominator, positive: (numerator < 0) == (denominator < 0), rule)
+    }
+
+    /// `numerator / 10^exponent` rounded with `rule`; constant divisors, so no hardware division.
+    @inline(__always)
+    static func dividePow10(_ numerator: Int64, _ exponent: Int, rounding rule: FloatingPointRoundingRule) -> Int64 {
+        let quotient: Int64
+        switch exponent {
+        case 1: quotient = numerator / 10
+        case 2: quotient = numerator / 100
+        case 3: quotient = numerator / 1000
+        case 4: quotient = numerator / 10000
+        case 5: quotient = numerator / 100000
+        case 6: quotient = numerator / 1_000_000
+        case 7: quotient = numerator / 10_000_000
+        case 8: quotient = numerator / 100_000_000
+        case 9: quotient = numerator / 1_000_000_000
+        case 10: quotient = numerator / 10_000_000_000
+        case 11: quotient = numerator / 100_000_000_000
+        case 12: quotient = numerator / 1_000_000_000_000
+        case 13: quotient = numerator / 10_000_000_000_000
+        case 14: quotient = numerator / 100_000_000_000_000
+        case 15: quotient = numerator / 1_000_000_000_000_000
+        case 16: quotient = numerator / 10_000_000_000_000_000
+        case 17: quotient = numerator / 100_000_000_000_000_000
+        case 18: quotient = numerator / 1_000_000_000_000_000_000
+        default: return divide(numerator, Pow10.int64(exponent), rounding: rule)
+        }
+        let remainder = numerator &- quotient &* Pow10.int64(exponent)
+        if remainder == 0 { return quotient }
+        return adjust(quotient, remainder, Pow10.int64(exponent), positive: numerator >= 0, rule)
+    }
+
+    /// Moves a truncated quotient by one unit as `rule` demands, given a non-zero remainder.
+    @inline(__always)
+    static func adjust<T: FixedWidthInteger & SignedInteger>(
+        _ quotient: T,
+        _ remainder: T,
+        _ denominator: T,
+        positive: Bool,
+        _ rule: FloatingPointRoundingRule
+    ) -> T {
         let step: T = positive ? 1 : -1
         switch rule {
         case .towardZero:
