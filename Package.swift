@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -69,7 +70,7 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
-        // MARK: Trading core (issue 9: statistics; calibration)
+        // MARK: Trading core (money, filters, orders, matching, ordering, statistics) and its calibration tool
         .target(name: "TradingCore", swiftSettings: sharedSwiftSettings),
         .target(
             name: "MarketCalibration",
@@ -122,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TradingCoreTests",
-            dependencies: ["TradingCore", "Bot4TestSupport"],
+            dependencies: ["TradingCore", "Bot4TestSupport", .product(name: "BigInt", package: "BigInt")],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

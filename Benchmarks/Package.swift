@@ -47,6 +47,16 @@ let package = Package(
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TradingCoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TradingCore", package: "Bot4"),
+            ],
+            path: "Benchmarks/TradingCoreBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

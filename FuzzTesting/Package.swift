@@ -33,6 +33,16 @@ let package = Package(
             dependencies: [.product(name: "Audit", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
+        .executableTarget(
+            name: "FuzzDecimal",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzExchangeInfo",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

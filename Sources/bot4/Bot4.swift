@@ -1,11 +1,35 @@
 import ArgumentParser
+import Foundation
 
-/// The `bot4` command: Bot4's trading core.
+/// The `bot4` command: Bot4's trading core on the command line.
 @main
 struct Bot4: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bot4",
-        abstract: "Bot4 trading core",
-        subcommands: [CalibrateCommand.self]
+        abstract: "Binance-spot trading core: offline order checks and calibration on real market data.",
+        discussion: """
+            Exit codes of check-order: 0 accepted; 1 rejected (Binance's code and message printed); 2 bad input \
+            (usage, unreadable or malformed exchangeInfo, malformed decimal). Exit codes of calibrate: 0 written; \
+            2 bad input (the file and line are named); 3 a file cannot be read or written.
+            """,
+        subcommands: [CheckOrderCommand.self, CalibrateCommand.self]
     )
+
+    /// Runs the command, mapping usage errors to exit code 2 (bad input) instead of ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Bot4Exit.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,484 @@
+/// A price-time-priority matching engine for one symbol, applying Binance's self-trade prevention.
+///
+/// Orders of the same account self-trade; the taker's mode decides (NONE trades, EXPIRE_TAKER, EXPIRE_MAKER,
+/// EXPIRE_BOTH, DECREMENT). LIMIT orders rest (GTC) or expire their rest (IOC; FOK fills fully or not at
+/// all); MARKET orders sweep and expire their rest, and a `quoteOrderQty` MARKET order buys or sells the
+/// quantity (in whole steps) the quote amount reaches on the book at arrival. LIMIT_MAKER orders that would
+/// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for the last trade price to reach
+/// their stop price, then execute as MARKET or LIMIT orders. Prices and quantities are kept as raw integers at
+/// the symbol's price and quantity scales. Every event is appended to ``reports``.
+public struct MatchingEngine: Sendable {
+    /// Fractional digits of prices (from the tick size).
+    public let priceScale: UInt8
+    /// Fractional digits of quantities (from the step size).
+    public let quantityScale: UInt8
+    /// The quantity step as a raw value at ``quantityScale`` (1 when the symbol has none).
+    public let quantityStep: Int64
+
+    private struct Level {
+        var price: Int64
+        var queue: [Int]
+        var head: Int
+    }
+
+    private struct Record {
+        var order: NewOrder
+        var price: Int64
+        var stopPrice: Int64
+        var lifecycle: OrderLifecycle
+        var triggered: Bool
+    }
+
+    /// BUY levels, ascending (best last).
+    private var bids: [Level] = []
+    /// SELL levels, descending (best last).
+    private var asks: [Level] = []
+    private var records: [Record] = []
+    private var indexById: [UInt64: Int] = [:]
+    private var pendingStops: [Int] = []
+    private var spareQueues: [[Int]] = []
+    private var nextTradeId: UInt64 = 1
+    private var nextPreventedMatchId: UInt64 = 1
+    private var lastPriceRaw: Int64?
+
+    /// Every report since the last ``drainReports()``, in order.
+    public private(set) var reports: [ExecutionReport] = []
+    /// Every prevented match, in order.
+    public private(set) var preventedMatches: [PreventedMatch] = []
+
+    /// Creates an engine with explicit scales; `quantityStep` is a raw value at `quantityScale` (0: none).
+    public init(priceScale: UInt8, quantityScale: UInt8, quantityStep: Int64 = 0) {
+        self.priceScale = priceScale
+        self.quantityScale = quantityScale
+        self.quantityStep = max(quantityStep, 1)
+    }
+
+    /// Creates an engine with the scales of a symbol: its tick size and LOT_SIZE step size.
+    public init(symbol: SymbolInfo) {
+        var step = FixedDecimal.zero
+        for case .lotSize(let rule) in symbol.filters { step = rule.stepSize }
+        let quantityScale = symbol.quantityScale
+        let stepRaw = (try? step.rounded(scale: quantityScale, rounding: .towardZero).raw) ?? 0
+        self.init(priceScale: symbol.priceScale, quantityScale: quantityScale, quantityStep: stepRaw)
+    }
+
+    // MARK: Queries
+
+    /// The order's lifecycle (status and quantities), if the engine knows the id.
+    public func order(_ id: UInt64) -> OrderLifecycle? { indexById[id].map { records[$0].lifecycle } }
+
+    /// The best bid price.
+    public var bestBid: FixedDecimal? { bestPrice(bids) }
+    /// The best ask price.
+    public var bestAsk: FixedDecimal? { bestPrice(asks) }
+    /// The last trade price.
+    public var lastPrice: FixedDecimal? { lastPriceRaw.map { FixedDecimal(raw: $0, scale: priceScale) } }
+
+    private func bestPrice(_ levels: [Level]) -> FixedDecimal? {
+        for level in levels.reversed() where open(level) > 0 {
+            return FixedDecimal(raw: level.price, scale: priceScale)
+        }
+        return nil
+    }
+
+    /// The open quantity per price level of one side, best first.
+    public func depth(_ side: OrderSide) -> [(price: FixedDecimal, quantity: FixedDecimal)] {
+        (side == .buy ? bids : asks).reversed().compactMap { level in
+            let quantity = open(level)
+            guard quantity > 0 else { return nil }
+            return (
+                FixedDecimal(raw: level.price, scale: priceScale), FixedDecimal(raw: quantity, scale: quantityScale)
+            )
+        }
+    }
+
+    private func open(_ level: Level) -> Int64 {
+        var total: Int64 = 0
+        for position in level.head..<level.queue.count {
+            total &+= available(level.queue[position])
+        }
+        return total
+    }
+
+    /// Returns the reports so far and clears them.
+    public mutating func drainReports() -> [ExecutionReport] {
+        defer { reports.removeAll(keepingCapacity: true) }
+        return reports
+    }
+
+    /// Clears the reports without returning them (keeps their storage).
+    public mutating func discardReports() { reports.removeAll(keepingCapacity: true) }
+
+    // MARK: Submitting and canceling
+
+    /// Submits an order and matches it; returns its status once the engine is done with it (or the
+    /// rejection, which is also reported).
+    @discardableResult
+    public mutating func submit(_ order: NewOrder) -> Result<OrderStatus, OrderRejection> {
+        if indexById[order.id] != nil {
+            return .failure(OrderRejection(.newOrderRejected, "Duplicate order sent."))
+        }
+        guard let price = raw(order.price, priceScale), let stop = raw(order.stopPrice, priceScale) else {
+            return reject(order, OrderRejection(.badPrecision, "Parameter 'price' has too much precision."))
+        }
+        guard var quantity = raw(order.quantity, quantityScale) else {
+            return reject(order, OrderRejection(.badPrecision, "Parameter 'quantity' has too much precision."))
+        }
+        if order.type.hasLimitPrice && price <= 0 {
+            return reject(
+                order,
+                OrderRejection(
+                    .mandatoryParamEmptyOrMalformed,
+                    "Mandatory parameter 'price' was not sent, was empty/null, or malformed."
+                )
+            )
+        }
+        if order.type.isAlgo && stop <= 0 {
+            return reject(
+                order,
+                OrderRejection(
+                    .mandatoryParamEmptyOrMalformed,
+                    "Mandatory parameter 'stopPrice' was not sent, was empty/null, or malformed."
+                )
+            )
+        }
+        if order.type == .market, order.quantity == nil, let quote = order.quoteOrderQty {
+            quantity = quantityForQuote(quote, side: order.side)
+            if quantity == 0 {
+                return reject(
+                    order,
+                    OrderRejection(.newOrderRejected, "Order book liquidity is less than symbol minimum quantity.")
+                )
+            }
+        }
+        if quantity <= 0 {
+            return reject(
+                order,
+                OrderRejection(
+                    .mandatoryParamEmptyOrMalformed,
+                    "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed."
+                )
+            )
+        }
+        if order.type == .limitMaker && crosses(side: order.side, limit: price) {
+            return reject(order, OrderRejection(.newOrderRejected, "Order would immediately match and take."))
+        }
+        if order.type.isAlgo, let last = lastPriceRaw, triggers(order, stop: stop, last: last) {
+            return reject(order, OrderRejection(.newOrderRejected, "Order would trigger immediately."))
+        }
+        var lifecycle = OrderLifecycle(quantity: FixedDecimal(raw: quantity, scale: quantityScale))
+        _ = try? lifecycle.apply(.accept)
+        let index = records.count
+        records.append(Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false))
+        indexById[order.id] = index
+        report(index, .new)
+        if order.type.isAlgo {
+            pendingStops.append(index)
+        } else {
+            execute(index)
+        }
+        if !pendingStops.isEmpty { runTriggeredStops() }
+        return .success(records[index].lifecycle.status ?? .new)
+    }
+
+    /// Cancels an open order; `nil` on success, else Binance's `-2011 Unknown order sent.`
+    @discardableResult
+    public mutating func cancel(_ id: UInt64) -> OrderRejection? {
+        guard let index = indexById[id], records[index].lifecycle.status?.isOpen == true else {
+            return OrderRejection(BinanceErrorCode(code: -2011)!, "Unknown order sent.")
+        }
+        _ = try? records[index].lifecycle.apply(.requestCancel)
+        _ = try? records[index].lifecycle.apply(.confirmCancel)
+        pendingStops.removeAll { $0 == index }
+        report(index, .canceled)
+        return nil
+    }
+
+    // MARK: Matching
+
+    /// The raw value at `scale`; 0 for an absent value, `nil` if it has more digits than the scale.
+    private func raw(_ value: FixedDecimal?, _ scale: UInt8) -> Int64? {
+        guard let value else { return 0 }
+        guard value.significantScale <= scale, let scaled = try? value.rounded(scale: scale, rounding: .towardZero)
+        else { return nil }
+        return scaled.raw
+    }
+
+    private mutating func reject(_ order: NewOrder, _ rejection: OrderRejection) -> Result<OrderStatus, OrderRejection>
+    {
+        let zero = FixedDecimal(raw: 0, scale: quantityScale)
+        reports.append(
+            ExecutionReport(
+                orderId: order.id,
+                account: order.account,
+                executionType: .rejected,
+                status: .rejected,
+                lastQuantity: zero,
+                lastPrice: FixedDecimal(raw: 0, scale: priceScale),
+                executedQuantity: zero,
+                preventedQuantity: zero,
+                isMaker: false,
+                rejection: rejection
+            )
+        )
+        return .failure(rejection)
+    }
+
+    private func crosses(side: OrderSide, limit: Int64) -> Bool {
+        if side == .buy {
+            guard let best = bestPrice(asks) else { return false }
+            return limit >= best.raw
+        }
+        guard let best = bestPrice(bids) else { return false }
+        return limit <= best.raw
+    }
+
+    private func triggers(_ order: NewOrder, stop: Int64, last: Int64) -> Bool {
+        let stopLoss = order.type == .stopLoss || order.type == .stopLossLimit
+        let upward = stopLoss ? order.side == .buy : order.side == .sell
+        return upward ? last >= stop : last <= stop
+    }
+
+    /// The quantity a quote amount buys (BUY) or sells (SELL) against the book now, in whole steps.
+    private func quantityForQuote(_ quote: FixedDecimal, side: OrderSide) -> Int64 {
+        // remaining quote as a raw value at priceScale + quantityScale.
+        guard
+            let quoteRaw = try? WideDecimal(raw: Int128(quote.raw), scale: quote.scale)
+                .rounded(scale: priceScale + quantityScale, rounding: .towardZero).raw
+        else { return 0 }
+        var remaining = Int128(quoteRaw)
+        var total: Int64 = 0
+        let levels = side == .buy ? asks : bids
+        for level in levels.reversed() {
+            let available = open(level)
+            guard available > 0 else { continue }
+            let affordable = Int64(clamping: remaining / Int128(level.price))
+            let take = min(available, affordable - affordable % quantityStep)
+            total += take
+            remaining -= Int128(take) * Int128(level.price)
+            if take < available { break }
+        }
+        return total
+    }
+
+    private mutating func execute(_ takerId: Int) {
+        let taker = records[takerId]
+        let order = taker.order
+        let marketLike = order.type.isMarketLike
+        let limit = taker.price
+        let isBuy = order.side == .buy
+        if order.timeInForce == .fok && !marketLike && !fillable(taker) {
+            expire(takerId)
+            return
+        }
+        matching: while available(takerId) > 0 {
+            guard var level = isBuy ? asks.last : bids.last else { break }
+            if !marketLike && (isBuy ? level.price > limit : level.price < limit) { break }
+            if isBuy { asks.removeLast() } else { bids.removeLast() }
+            var takerDone = false
+            while level.head < level.queue.count {
+                let makerId = level.queue[level.head]
+                let makerAvailable = available(makerId)
+                guard makerAvailable > 0 else {
+                    level.head += 1
+                    continue
+                }
+                if records[makerId].order.account == order.account && order.stpMode != .none {
+                    takerDone = preventSelfTrade(takerId, makerId, price: level.price, mode: order.stpMode)
+                    if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
+                    if takerDone { break }
+                    continue
+                }
+                let quantity = min(available(takerId), makerAvailable)
+                trade(takerId, makerId, price: level.price, quantity: quantity)
+                if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
+                if available(takerId) == 0 {
+                    takerDone = true
+                    break
+                }
+            }
+            if level.head < level.queue.count {
+                if level.head > 32 && level.head * 2 > level.queue.count {
+                    level.queue.removeFirst(level.head)
+                    level.head = 0
+                }
+                if isBuy { asks.append(level) } else { bids.append(level) }
+            } else if spareQueues.count < 1024 {
+                // Keep the emptied queue's storage for the next new price level.
+                level.queue.removeAll(keepingCapacity: true)
+                spareQueues.append(level.queue)
+            }
+            if takerDone { break matching }
+        }
+        guard records[takerId].lifecycle.status?.isOpen == true else { return }
+        if marketLike || order.timeInForce != .gtc {
+            expire(takerId)
+        } else {
+            rest(takerId, side: order.side, price: limit)
+        }
+    }
+
+    @inline(__always)
+    private func available(_ index: Int) -> Int64 {
+        let lifecycle = records[index].lifecycle
+        guard lifecycle.status?.isOpen == true else { return 0 }
+        return lifecycle.availableQuantity.raw
+    }
+
+    /// FOK: whether the book holds enough at acceptable prices (self-trades counted as liquidity).
+    private func fillable(_ taker: Record) -> Bool {
+        let need = taker.lifecycle.availableQuantity.raw
+        var total: Int64 = 0
+        let isBuy = taker.order.side == .buy
+        for level in (isBuy ? asks : bids).reversed() {
+            if isBuy ? level.price > taker.price : level.price < taker.price { break }
+            total &+= open(level)
+            if total >= need { return true }
+        }
+        return false
+    }
+
+    private mutating func rest(_ id: Int, side: OrderSide, price: Int64) {
+        if side == .buy {
+            Self.insert(id, price: price, into: &bids, spares: &spareQueues, ascending: true)
+        } else {
+            Self.insert(id, price: price, into: &asks, spares: &spareQueues, ascending: false)
+        }
+    }
+
+    private static func insert(
+        _ id: Int,
+        price: Int64,
+        into levels: inout [Level],
+        spares: inout [[Int]],
+        ascending: Bool
+    ) {
+        // Binary search for the level; best is last.
+        var low = 0
+        var high = levels.count
+        while low < high {
+            let mid = (low + high) / 2
+            let before = ascending ? levels[mid].price < price : levels[mid].price > price
+            if before { low = mid + 1 } else { high = mid }
+        }
+        if low < levels.count && levels[low].price == price {
+            levels[low].queue.append(id)
+        } else {
+            var queue = spares.popLast() ?? []
+            queue.append(id)
+            levels.insert(Level(price: price, queue: queue, head: 0), at: low)
+        }
+    }
+
+    private mutating func trade(_ takerId: Int, _ makerId: Int, price: Int64, quantity: Int64) {
+        let amount = FixedDecimal(raw: quantity, scale: quantityScale)
+        _ = try? records[takerId].lifecycle.apply(.fill(amount))
+        _ = try? records[makerId].lifecycle.apply(.fill(amount))
+        lastPriceRaw = price
+        let tradeId = nextTradeId
+        nextTradeId += 1
+        report(makerId, .trade, quantity: quantity, price: price, tradeId: tradeId, counter: takerId, maker: true)
+        report(takerId, .trade, quantity: quantity, price: price, tradeId: tradeId, counter: makerId, maker: false)
+    }
+
+    /// Applies the taker's STP mode to a self-match; returns whether the taker is done.
+    private mutating func preventSelfTrade(_ takerId: Int, _ makerId: Int, price: Int64, mode: STPMode) -> Bool {
+        let takerAvailable = available(takerId)
+        let makerAvailable = available(makerId)
+        var takerPrevented: Int64 = 0
+        var makerPrevented: Int64 = 0
+        switch mode {
+        case .none:
+            return false
+        case .expireTaker:
+            takerPrevented = takerAvailable
+            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
+        case .expireMaker:
+            makerPrevented = makerAvailable
+            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+        case .expireBoth:
+            takerPrevented = takerAvailable
+            makerPrevented = makerAvailable
+            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+        case .decrement:
+            let quantity = min(takerAvailable, makerAvailable)
+            takerPrevented = quantity
+            makerPrevented = quantity
+            let amount = FixedDecimal(raw: quantity, scale: quantityScale)
+            _ = try? records[takerId].lifecycle.apply(.prevent(amount))
+            _ = try? records[makerId].lifecycle.apply(.prevent(amount))
+        }
+        let matchId = nextPreventedMatchId
+        nextPreventedMatchId += 1
+        preventedMatches.append(
+            PreventedMatch(
+                preventedMatchId: matchId,
+                takerOrderId: records[takerId].order.id,
+                makerOrderId: records[makerId].order.id,
+                mode: mode,
+                price: FixedDecimal(raw: price, scale: priceScale),
+                takerPreventedQuantity: FixedDecimal(raw: takerPrevented, scale: quantityScale),
+                makerPreventedQuantity: FixedDecimal(raw: makerPrevented, scale: quantityScale)
+            )
+        )
+        if makerPrevented > 0 || mode == .expireMaker {
+            report(makerId, .tradePrevention, price: price, preventedMatchId: matchId, counter: takerId, maker: true)
+        }
+        if takerPrevented > 0 || mode == .expireTaker {
+            report(takerId, .tradePrevention, price: price, preventedMatchId: matchId, counter: makerId, maker: false)
+        }
+        return records[takerId].lifecycle.status?.isOpen != true
+    }
+
+    private mutating func expire(_ id: Int) {
+        _ = try? records[id].lifecycle.apply(.expire)
+        report(id, .expired)
+    }
+
+    private mutating func runTriggeredStops() {
+        var index = 0
+        while index < pendingStops.count {
+            guard let last = lastPriceRaw else { return }
+            let id = pendingStops[index]
+            guard triggers(records[id].order, stop: records[id].stopPrice, last: last) else {
+                index += 1
+                continue
+            }
+            pendingStops.remove(at: index)
+            records[id].triggered = true
+            execute(id)
+            index = 0
+        }
+    }
+
+    private mutating func report(
+        _ index: Int,
+        _ type: ExecutionType,
+        quantity: Int64 = 0,
+        price: Int64 = 0,
+        tradeId: UInt64? = nil,
+        preventedMatchId: UInt64? = nil,
+        counter: Int? = nil,
+        maker: Bool = false
+    ) {
+        let record = records[index]
+        reports.append(
+            ExecutionReport(
+                orderId: record.order.id,
+                account: record.order.account,
+                executionType: type,
+                status: record.lifecycle.status ?? .new,
+                lastQuantity: FixedDecimal(raw: quantity, scale: quantityScale),
+                lastPrice: FixedDecimal(raw: price, scale: priceScale),
+                executedQuantity: record.lifecycle.executedQuantity,
+                preventedQuantity: record.lifecycle.preventedQuantity,
+                tradeId: tradeId,
+                preventedMatchId: preventedMatchId,
+                counterOrderId: counter.map { records[$0].order.id },
+                isMaker: maker,
+                rejection: nil
+            )
+        )
+    }
+}
