@@ -106,6 +106,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: sharedSwiftSettings),
         .testTarget(
+            name: "FileSystemTests",
+            dependencies: ["FileSystem", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "DigestTests",
             dependencies: ["Digest", "Bot4TestSupport"],
             swiftSettings: sharedSwiftSettings

@@ -32,26 +32,57 @@ public enum AtomicFile {
         if !overwrite && access(path, F_OK) == 0 {
             throw WriteError(path: path, reason: "already exists (refusing to overwrite)", alreadyExists: true)
         }
+        let staged = try stage(Array(bytes), for: path, mode: mode)
+        if !overwrite {
+            // link(2) fails if the target appeared meanwhile: no race with another writer.
+            defer { unlink(staged) }
+            guard link(staged, path) == 0 else { throw failure(path, exists: errno == EEXIST) }
+        } else {
+            guard rename(staged, path) == 0 else {
+                let error = failure(path)
+                unlink(staged)
+                throw error
+            }
+        }
+    }
+
+    /// Writes several files as one outcome: every file is first written in full and synced beside its
+    /// destination, and only when all of them are staged are they renamed into place. A failure while staging
+    /// leaves every destination untouched.
+    /// - Throws: ``WriteError`` naming the path that failed.
+    public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws(WriteError) {
+        var staged: [(temp: String, path: String)] = []
+        do {
+            for file in files {
+                staged.append((try stage(file.bytes, for: file.path, mode: mode), file.path))
+            }
+        } catch {
+            for entry in staged { unlink(entry.temp) }
+            throw error
+        }
+        for (index, entry) in staged.enumerated() where rename(entry.temp, entry.path) != 0 {
+            let error = failure(entry.path)
+            for rest in staged[index...] { unlink(rest.temp) }
+            throw error
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path`, synced and with `mode`; returns its path.
+    private static func stage(_ bytes: [UInt8], for path: String, mode: mode_t) throws(WriteError) -> String {
         let folder = directory(of: path)
         let name = basename(of: path)
         var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw failure(path) }
         let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tempPath) }
-        }
-        let contiguous = Array(bytes)
         var written = 0
-        while written < contiguous.count {
-            let n = contiguous.withUnsafeBytes {
-                systemWrite(fd, $0.baseAddress! + written, contiguous.count - written)
-            }
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let error = failure(path)
                 close(fd)
+                unlink(tempPath)
                 throw error
             }
             written += n
@@ -59,17 +90,11 @@ public enum AtomicFile {
         guard fchmod(fd, mode) == 0, fsync(fd) == 0 else {
             let error = failure(path)
             close(fd)
+            unlink(tempPath)
             throw error
         }
         close(fd)
-        if !overwrite {
-            // link(2) fails if the target appeared meanwhile: no race with another writer.
-            guard link(tempPath, path) == 0 else { throw failure(path, exists: errno == EEXIST) }
-            unlink(tempPath)
-        } else {
-            guard rename(tempPath, path) == 0 else { throw failure(path) }
-        }
-        ok = true
+        return tempPath
     }
 
     /// Writes a UTF-8 string atomically.

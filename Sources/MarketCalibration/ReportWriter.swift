@@ -110,7 +110,9 @@ public enum ReportWriter {
         let json = try json(report)
         let html = html(report, figures: figures)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try AtomicFile.write(json, to: directory + "/calibration.json")
-        try AtomicFile.write(html, to: directory + "/report.html")
+        // Both files are staged in full before either is renamed into place: a failure leaves the old pair.
+        try AtomicFile.writeAll([
+            (directory + "/calibration.json", Array(json.utf8)), (directory + "/report.html", Array(html.utf8)),
+        ])
     }
 }
