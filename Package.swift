@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .library(name: "TradingCore", targets: ["TradingCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -62,6 +63,9 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        // MARK: Trading core (issue 8: ordering, idempotency, timing, backpressure, pools)
+        .target(name: "TradingCore", swiftSettings: sharedSwiftSettings),
+
         // MARK: Test support (shipped as a non-test target so every test target shares one copy)
         .target(name: "Bot4TestSupport", swiftSettings: sharedSwiftSettings),
 
@@ -83,6 +87,7 @@ let package = Package(
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
+        .testTarget(name: "TradingCoreTests", dependencies: ["TradingCore"], swiftSettings: sharedSwiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
