@@ -25,7 +25,17 @@ let package = Package(
             path: "Benchmarks/DigestBenchmarks",
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "TradingCoreIIBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TradingCore", package: "Bot4"),
+            ],
+            path: "Benchmarks/TradingCoreIIBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

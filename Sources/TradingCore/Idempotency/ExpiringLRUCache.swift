@@ -5,25 +5,27 @@
 /// is reserved to that size too, so the cache never grows. Time is the caller's: `now` is in ticks of whatever
 /// unit the caller picked (Bot4 uses milliseconds of a monotonic clock) and must not go backwards.
 public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private static var none: Int32 { -1 }
+    @usableFromInline static var none: Int32 { -1 }
 
-    private var index: [Key: Int32]
-    private var keys: [Key?]
-    private var values: [Value?]
-    private var newer: [Int32]
-    private var older: [Int32]
-    private var newest: Int32 = -1
-    private var oldest: Int32 = -1
-    private var freeSlots: [Int32]
-    private var wheel: TimingWheel
-    private var expiredScratch: [Int32] = []
+    @usableFromInline var index: [Key: Int32]
+    @usableFromInline var keys: [Key?]
+    @usableFromInline var values: [Value?]
+    @usableFromInline var newer: [Int32]
+    @usableFromInline var older: [Int32]
+    @usableFromInline var newest: Int32 = -1
+    @usableFromInline var oldest: Int32 = -1
+    @usableFromInline var freeSlots: [Int32]
+    @usableFromInline var wheel: TimingWheel
+    @usableFromInline var expiredScratch: [Int32] = []
     /// Entries removed because their deadline passed.
-    public private(set) var expiredCount: UInt64 = 0
+    @inlinable public var expiredCount: UInt64 { _expiredCount }
+    @usableFromInline var _expiredCount: UInt64 = 0
     /// Entries removed to make room (least recently used first).
-    public private(set) var evictedCount: UInt64 = 0
+    @inlinable public var evictedCount: UInt64 { _evictedCount }
+    @usableFromInline var _evictedCount: UInt64 = 0
 
     /// Creates an empty cache with room for `capacity` entries, at tick `now`.
-    public init(capacity: Int, now: UInt64 = 0) {
+    @inlinable public init(capacity: Int, now: UInt64 = 0) {
         precondition(capacity > 0 && capacity < Int(Int32.max), "ExpiringLRUCache capacity must be in 1..<2^31")
         index = Dictionary(minimumCapacity: capacity)
         keys = Array(repeating: nil, count: capacity)
@@ -35,14 +37,14 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     }
 
     /// The number of entries the cache holds at most.
-    public var capacity: Int { keys.count }
+    @inlinable public var capacity: Int { keys.count }
     /// The number of entries held.
-    public var count: Int { index.count }
+    @inlinable public var count: Int { index.count }
     /// The last tick the cache advanced to.
-    public var now: UInt64 { wheel.now }
+    @inlinable public var now: UInt64 { wheel.now }
 
     /// Expires every entry whose deadline is at or before `now`.
-    public mutating func advance(to now: UInt64) {
+    @inlinable public mutating func advance(to now: UInt64) {
         guard now > wheel.now else { return }
         // The scratch buffer is taken out and put back so that its storage is reused, not reallocated.
         var expired = expiredScratch
@@ -51,14 +53,14 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         wheel.advance(to: now) { handle, _ in expired.append(Int32(handle)) }
         for slot in expired {
             remove(slot: slot)
-            expiredCount &+= 1
+            _expiredCount &+= 1
         }
         expiredScratch = expired
     }
 
     /// Looks a key up after expiring what is due at `now`, and marks it most recently used.
     /// - Returns: the value, or nil if absent or expired.
-    public mutating func value(for key: Key, now: UInt64) -> Value? {
+    @inlinable public mutating func value(for key: Key, now: UInt64) -> Value? {
         advance(to: now)
         guard let slot = index[key] else { return nil }
         touch(slot)
@@ -66,13 +68,13 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     }
 
     /// Looks a key up without expiring anything or changing the recency order.
-    public func peek(_ key: Key) -> Value? {
+    @inlinable public func peek(_ key: Key) -> Value? {
         guard let slot = index[key] else { return nil }
         return values[Int(slot)]
     }
 
     /// The deadline (tick) of a key's entry.
-    public func deadline(of key: Key) -> UInt64? {
+    @inlinable public func deadline(of key: Key) -> UInt64? {
         guard let slot = index[key] else { return nil }
         return wheel.deadline(of: Int(slot))
     }
@@ -88,7 +90,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     ///     insertion instead.
     /// - Returns: the evicted key and value, if one was evicted; `.full` if room was needed and refused.
     @discardableResult
-    public mutating func insert(
+    @inlinable public mutating func insert(
         _ value: Value,
         for key: Key,
         deadline: UInt64,
@@ -109,7 +111,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
             outcome = .evicted(key: keys[Int(victim)]!, value: victimValue)
             wheel.cancel(Int(victim))
             remove(slot: victim)
-            evictedCount &+= 1
+            _evictedCount &+= 1
         }
         let slot = freeSlots.removeLast()
         keys[Int(slot)] = key
@@ -123,7 +125,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// Replaces the value of an existing entry, keeping its deadline and marking it most recently used.
     /// - Returns: false if the key is absent.
     @discardableResult
-    public mutating func update(_ value: Value, for key: Key) -> Bool {
+    @inlinable public mutating func update(_ value: Value, for key: Key) -> Bool {
         guard let slot = index[key] else { return false }
         values[Int(slot)] = value
         touch(slot)
@@ -133,7 +135,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// Removes an entry.
     /// - Returns: the removed value, if the key was present.
     @discardableResult
-    public mutating func removeValue(for key: Key) -> Value? {
+    @inlinable public mutating func removeValue(for key: Key) -> Value? {
         guard let slot = index[key] else { return nil }
         let value = values[Int(slot)]
         wheel.cancel(Int(slot))
@@ -153,7 +155,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         case full
     }
 
-    private mutating func remove(slot: Int32) {
+    @inlinable mutating func remove(slot: Int32) {
         let position = Int(slot)
         unlink(slot)
         if let key = keys[position] { index.removeValue(forKey: key) }
@@ -162,13 +164,13 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         freeSlots.append(slot)
     }
 
-    private mutating func touch(_ slot: Int32) {
+    @inlinable mutating func touch(_ slot: Int32) {
         guard slot != newest else { return }
         unlink(slot)
         linkNewest(slot)
     }
 
-    private mutating func linkNewest(_ slot: Int32) {
+    @inlinable mutating func linkNewest(_ slot: Int32) {
         older[Int(slot)] = newest
         newer[Int(slot)] = Self.none
         if newest != Self.none { newer[Int(newest)] = slot }
@@ -176,7 +178,7 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         if oldest == Self.none { oldest = slot }
     }
 
-    private mutating func unlink(_ slot: Int32) {
+    @inlinable mutating func unlink(_ slot: Int32) {
         let before = older[Int(slot)]
         let after = newer[Int(slot)]
         if before != Self.none { newer[Int(before)] = after } else { oldest = after }

@@ -11,7 +11,7 @@
 /// The outcome type is the caller's (the order layer's response). For a durable layer see
 /// ``IdempotencyStore``.
 public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sendable {
-    private var entries: ExpiringLRUCache<Key, IdempotencyRecord<Outcome>>
+    @usableFromInline var entries: ExpiringLRUCache<Key, IdempotencyRecord<Outcome>>
     /// How long (in ticks) an id is remembered after it was first seen.
     public let retention: UInt64
 
@@ -21,20 +21,20 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
     ///   - retention: how many ticks an id is remembered; for Binance order ids at least the longest
     ///     `recvWindow` (60,000 ms), since a request can be replayed for that long.
     ///   - now: the current tick.
-    public init(capacity: Int, retention: UInt64, now: UInt64 = 0) {
+    @inlinable public init(capacity: Int, retention: UInt64, now: UInt64 = 0) {
         precondition(retention > 0, "IdempotencyCache retention must be positive")
         entries = ExpiringLRUCache(capacity: capacity, now: now)
         self.retention = retention
     }
 
     /// The number of ids remembered.
-    public var count: Int { entries.count }
+    @inlinable public var count: Int { entries.count }
     /// The most ids remembered at once.
-    public var capacity: Int { entries.capacity }
+    @inlinable public var capacity: Int { entries.capacity }
     /// Ids forgotten because their retention passed.
-    public var expiredCount: UInt64 { entries.expiredCount }
+    @inlinable public var expiredCount: UInt64 { entries.expiredCount }
     /// Completed ids forgotten to make room.
-    public var evictedCount: UInt64 { entries.evictedCount }
+    @inlinable public var evictedCount: UInt64 { entries.evictedCount }
 
     /// Claims `key` for a new request, or returns what is known about it.
     /// - Parameters:
@@ -43,7 +43,7 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
     /// - Returns: `.proceed` if the caller now owns the id and must call ``complete(_:outcome:now:)`` or
     ///   ``abandon(_:)``; `.duplicate` with the first outcome; `.inFlight` if the first attempt has not finished;
     ///   `.overloaded` if the cache is full of in-flight ids.
-    public mutating func begin(_ key: Key, now: UInt64) -> IdempotencyDecision<Outcome> {
+    @inlinable public mutating func begin(_ key: Key, now: UInt64) -> IdempotencyDecision<Outcome> {
         if let record = entries.value(for: key, now: now) {
             switch record {
             case .pending: return .inFlight
@@ -65,22 +65,22 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
     /// - Returns: false if the id was not remembered (it expired, or was never claimed): the outcome is then
     ///   stored as a new entry if there is room.
     @discardableResult
-    public mutating func complete(_ key: Key, outcome: Outcome, now: UInt64) -> Bool {
+    @inlinable public mutating func complete(_ key: Key, outcome: Outcome, now: UInt64) -> Bool {
         if entries.update(.completed(outcome), for: key) { return true }
         entries.insert(.completed(outcome), for: key, deadline: now &+ retention, now: now)
         return false
     }
 
     /// Forgets a claimed id whose request was not sent (so that a retry may proceed).
-    public mutating func abandon(_ key: Key) {
+    @inlinable public mutating func abandon(_ key: Key) {
         entries.removeValue(for: key)
     }
 
     /// The record of an id, without changing anything.
-    public func record(for key: Key) -> IdempotencyRecord<Outcome>? { entries.peek(key) }
+    @inlinable public func record(for key: Key) -> IdempotencyRecord<Outcome>? { entries.peek(key) }
 
     /// Forgets every id whose retention has passed at `now`.
-    public mutating func expire(now: UInt64) { entries.advance(to: now) }
+    @inlinable public mutating func expire(now: UInt64) { entries.advance(to: now) }
 }
 
 /// What is remembered about a client order id.

@@ -6,8 +6,8 @@
 /// forgotten. Memory is bounded: when every slot holds a live key the guard refuses new requests (``Verdict/overloaded``)
 /// rather than forget one that could still be replayed. Internally: an ``ExpiringLRUCache`` with 1 ms ticks.
 public struct ReplayGuard<Key: Hashable & Sendable>: Sendable {
-    private var seen: ExpiringLRUCache<Key, Bool>
-    private let validator: TimestampValidator
+    @usableFromInline var seen: ExpiringLRUCache<Key, Bool>
+    @usableFromInline let validator: TimestampValidator
 
     /// What the guard says about a request.
     public enum Verdict: Hashable, Sendable {
@@ -27,7 +27,7 @@ public struct ReplayGuard<Key: Hashable & Sendable>: Sendable {
     ///     windows needs 60 × R).
     ///   - validator: the timing rule (Binance's, by default).
     ///   - serverMicros: the server's current time.
-    public init(capacity: Int, validator: TimestampValidator = TimestampValidator(), serverMicros: Int64) {
+    @inlinable public init(capacity: Int, validator: TimestampValidator = TimestampValidator(), serverMicros: Int64) {
         seen = ExpiringLRUCache(capacity: capacity, now: Self.tick(serverMicros))
         self.validator = validator
     }
@@ -38,7 +38,7 @@ public struct ReplayGuard<Key: Hashable & Sendable>: Sendable {
     ///   - timestamp: its `timestamp`.
     ///   - recvWindow: its `recvWindow`.
     ///   - serverMicros: the server's current time, µs since the epoch (must not go backwards).
-    public mutating func check(
+    @inlinable public mutating func check(
         _ key: Key,
         timestamp: BinanceTimestamp,
         recvWindow: RecvWindow = .default,
@@ -57,9 +57,9 @@ public struct ReplayGuard<Key: Hashable & Sendable>: Sendable {
     }
 
     /// How many requests are remembered.
-    public var count: Int { seen.count }
+    @inlinable public var count: Int { seen.count }
 
-    private static func tick(_ micros: Int64) -> UInt64 {
+    @usableFromInline static func tick(_ micros: Int64) -> UInt64 {
         micros <= 0 ? 0 : UInt64(micros / 1000)
     }
 }
