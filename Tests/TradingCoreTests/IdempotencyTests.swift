@@ -115,6 +115,24 @@ import TradingCore
         }
     }
 
+    @Test func findOrInsertLooksUpOnceAndInsertsWhenAbsent() {
+        var cache = ExpiringLRUCache<String, Int>(capacity: 1)
+        guard case .notFound(.inserted) = cache.findOrInsert(1, for: "a", deadline: 10, now: 0) else {
+            Issue.record("expected an insertion")
+            return
+        }
+        guard case .found(1) = cache.findOrInsert(2, for: "a", deadline: 10, now: 1) else {
+            Issue.record("expected the present value")
+            return
+        }
+        guard case .notFound(.full) = cache.findOrInsert(3, for: "b", deadline: 10, now: 2, canEvict: { _ in false })
+        else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(cache.peek("a") == 1 && cache.peek("b") == nil)
+    }
+
     @Test func duplicateReturnsOriginalOutcome() {
         var cache = IdempotencyCache<String, String>(capacity: 4, retention: 60_000)
         #expect(cache.begin("order-1", now: 0) == .proceed)

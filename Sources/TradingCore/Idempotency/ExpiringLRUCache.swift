@@ -104,6 +104,42 @@ public struct ExpiringLRUCache<Key: Hashable & Sendable, Value: Sendable>: Senda
             touch(slot)
             return .replaced
         }
+        return insertAbsent(value, for: key, deadline: deadline, canEvict: canEvict)
+    }
+
+    /// Returns the value of `key` (marking it most recently used) if present after expiring what is due at
+    /// `now`; otherwise inserts `value` as ``insert(_:for:deadline:now:canEvict:)`` does. One lookup fewer than
+    /// ``value(for:now:)`` followed by an insertion.
+    /// - Returns: `.found` with the present value, or the insertion's outcome.
+    @inlinable public mutating func findOrInsert(
+        _ value: Value,
+        for key: Key,
+        deadline: UInt64,
+        now: UInt64,
+        canEvict: (Value) -> Bool = { _ in true }
+    ) -> FindOrInsertOutcome {
+        advance(to: now)
+        if let slot = index[key] {
+            touch(slot)
+            return .found(values[Int(slot)]!)
+        }
+        return .notFound(insertAbsent(value, for: key, deadline: deadline, canEvict: canEvict))
+    }
+
+    /// What ``findOrInsert(_:for:deadline:now:canEvict:)`` did.
+    public enum FindOrInsertOutcome: Sendable {
+        /// The key was present with this value; nothing was inserted.
+        case found(Value)
+        /// The key was absent; the insertion did this.
+        case notFound(InsertOutcome)
+    }
+
+    @inlinable mutating func insertAbsent(
+        _ value: Value,
+        for key: Key,
+        deadline: UInt64,
+        canEvict: (Value) -> Bool
+    ) -> InsertOutcome {
         var outcome = InsertOutcome.inserted
         if freeSlots.isEmpty {
             let victim = oldest

@@ -44,20 +44,19 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
     ///   ``abandon(_:)``; `.duplicate` with the first outcome; `.inFlight` if the first attempt has not finished;
     ///   `.overloaded` if the cache is full of in-flight ids.
     @inlinable public mutating func begin(_ key: Key, now: UInt64) -> IdempotencyDecision<Outcome> {
-        if let record = entries.value(for: key, now: now) {
-            switch record {
-            case .pending: return .inFlight
-            case .completed(let outcome): return .duplicate(outcome)
-            }
-        }
-        let inserted = entries.insert(
+        let found = entries.findOrInsert(
             .pending,
             for: key,
             deadline: now &+ retention,
             now: now,
             canEvict: { if case .completed = $0 { true } else { false } }
         )
-        if case .full = inserted { return .overloaded }
+        switch found {
+        case .found(.pending): return .inFlight
+        case .found(.completed(let outcome)): return .duplicate(outcome)
+        case .notFound(.full): return .overloaded
+        case .notFound: break
+        }
         return .proceed
     }
 

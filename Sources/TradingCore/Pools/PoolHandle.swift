@@ -6,5 +6,5 @@ public struct PoolHandle: Hashable, Sendable {
     /// The slot index.
     public let index: Int32
 
-    init(_ index: Int32) { self.index = index }
+    @usableFromInline init(_ index: Int32) { self.index = index }
 }

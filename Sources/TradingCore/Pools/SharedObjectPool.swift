@@ -11,16 +11,21 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
     // @unchecked: the free list and the `outstanding` flags are only touched with `state` locked; a slot's object is
     // touched only by the thread that holds its handle (the handle moves with a happens-before edge through the
     // lock on acquire and release).
-    private struct FreeList: ~Copyable {
-        var slots: UnsafeMutablePointer<Int32>
-        var count: Int
+    @usableFromInline struct FreeList: ~Copyable {
+        @usableFromInline var slots: UnsafeMutablePointer<Int32>
+        @usableFromInline var count: Int
+
+        @usableFromInline init(slots: UnsafeMutablePointer<Int32>, count: Int) {
+            self.slots = slots
+            self.count = count
+        }
     }
 
-    private let objects: UnsafeMutablePointer<Object>
-    private let outstanding: UnsafeMutablePointer<Bool>
-    private let state: Mutex<FreeList>
-    private let highWater = Atomic<Int>(0)
-    private let exhausted = Atomic<Int>(0)
+    @usableFromInline let objects: UnsafeMutablePointer<Object>
+    @usableFromInline let outstanding: UnsafeMutablePointer<Bool>
+    @usableFromInline let state: Mutex<FreeList>
+    @usableFromInline let highWater = Atomic<Int>(0)
+    @usableFromInline let exhausted = Atomic<Int>(0)
     /// The number of objects in the pool.
     public let capacity: Int
 
@@ -48,7 +53,7 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
 
     /// Takes an object out of the pool.
     /// - Returns: its handle, or nil when every object is in use.
-    public func acquire() -> PoolHandle? {
+    @inlinable public func acquire() -> PoolHandle? {
         let taken: (PoolHandle, Int)? = state.withLock { free in
             guard free.count > 0 else { return nil }
             free.count -= 1
@@ -65,7 +70,7 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
     }
 
     /// Gives an object back. Releasing a handle that is not out is a programming error and traps.
-    public func release(_ handle: PoolHandle) {
+    @inlinable public func release(_ handle: PoolHandle) {
         let slot = Int(handle.index)
         precondition(slot >= 0 && slot < capacity, "released a handle of another pool")
         state.withLock { free in
@@ -77,7 +82,10 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
     }
 
     /// Uses the object behind a handle the caller holds.
-    public func withObject<Result>(_ handle: PoolHandle, _ body: (inout Object) throws -> Result) rethrows -> Result {
+    @inlinable public func withObject<Result>(
+        _ handle: PoolHandle,
+        _ body: (inout Object) throws -> Result
+    ) rethrows -> Result {
         let slot = Int(handle.index)
         precondition(slot >= 0 && slot < capacity, "used a handle of another pool")
         return try body(&objects[slot])

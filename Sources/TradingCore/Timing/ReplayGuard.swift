@@ -48,11 +48,19 @@ public struct ReplayGuard<Key: Hashable & Sendable>: Sendable {
         seen.advance(to: now)
         let timing = validator.validate(timestamp, recvWindow: recvWindow, serverMicros: serverMicros)
         guard timing == .accepted else { return .timing(timing) }
-        if seen.value(for: key, now: now) != nil { return .replay }
         // The request stays acceptable while serverTime - timestamp <= recvWindow; forget it just after.
         let lastAcceptable = timestamp.microseconds + recvWindow.microseconds
-        let outcome = seen.insert(true, for: key, deadline: Self.tick(lastAcceptable) + 1, now: now) { _ in false }
-        if case .full = outcome { return .overloaded }
+        switch seen.findOrInsert(
+            true,
+            for: key,
+            deadline: Self.tick(lastAcceptable) + 1,
+            now: now,
+            canEvict: { _ in false }
+        ) {
+        case .found: return .replay
+        case .notFound(.full): return .overloaded
+        case .notFound: break
+        }
         return .accepted
     }
 
