@@ -21,3 +21,17 @@ swift build -c release --product P999Gate >/dev/null
 echo "A = glibc malloc, B = mimalloc ($(dpkg-query -W -f '${Version}' libmimalloc2.0)); ns per operation"
 .build/release/P999Gate compare --results "$glibc" --against "$mimalloc" \
   --thresholds Thresholds/p999/TradingCoreIIBenchmarks.json
+
+# Whole processes, timed by hyperfine over 10 runs each, in the same run: the components that allocate
+# (vector clocks and stamped events use dictionaries and strings) and two that do not, as controls.
+if command -v hyperfine >/dev/null; then
+  swift build -c release --product TradingCoreIIWorkload >/dev/null
+  workload="$PWD/.build/release/TradingCoreIIWorkload"
+  library=$(dpkg -L libmimalloc2.0 | grep -m1 '/libmimalloc\.so\.2$')
+  for job in "vector-clock 300000" "event-stamper 1000000" "idempotency-cache 1000000" "replay-guard 1000000" \
+      "object-pool 20000000" "shared-object-pool 20000000"; do
+    hyperfine -N --runs 10 --warmup 1 --style basic \
+      -n "glibc $job" "$workload $job" \
+      -n "mimalloc $job" "env LD_PRELOAD=$library $workload $job" 2>&1 | grep -E "Time|±|faster|glibc|mimalloc" || true
+  done
+fi

@@ -173,6 +173,10 @@ import TradingCore
         #expect(limiter.acquire(weight: 1, nowMillis: now + 1) == .wait(untilMillis: now + 120_000, reason: .banned))
         #expect(limiter.acquire(weight: 1, nowMillis: now + 120_000) == .allowed)
         #expect(limiter.banCount == 1)
+        // A huge Retry-After (malformed or hostile) is clamped to Binance's longest ban, 3 days, without a trap.
+        limiter.record(status: 418, headers: [("retry-after", "9223372036854775807")], nowMillis: now)
+        #expect(limiter.isBanned(nowMillis: now + 3 * 86_400_000 - 1))
+        #expect(!limiter.isBanned(nowMillis: now + 3 * 86_400_000))
     }
 }
 

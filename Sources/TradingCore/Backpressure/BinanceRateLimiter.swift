@@ -133,7 +133,8 @@ public struct BinanceRateLimiter: Sendable {
         }
         // Without Retry-After, wait for the shortest window to end (the doc's "next interval boundary").
         let fallback = windows.map { $0.start + $0.rule.windowMillis }.min() ?? nowMillis + 1000
-        let until = retryAfter.map { nowMillis + Swift.max(0, $0) * 1000 } ?? fallback
+        // Binance's bans last at most 3 days; a larger (or malformed huge) Retry-After is clamped to that.
+        let until = retryAfter.map { nowMillis + Swift.min(Swift.max(0, $0), 3 * 86_400) * 1000 } ?? fallback
         if status == 418 {
             banCount += 1
             bannedUntilMillis = Swift.max(bannedUntilMillis, until)
