@@ -5,8 +5,8 @@
 /// checks every rule the request counts against (REQUEST_WEIGHT by its weight, RAW_REQUESTS by one, ORDERS by
 /// the number of new orders) and either admits it, counting it in every window, or says how long to wait.
 ///
-/// Feed-forward: ``record(status:headers:nowMillis:)`` takes `X-MBX-USED-WEIGHT-*` and `X-MBX-ORDER-COUNT-*` as
-/// the truth for the current window (they include other clients on the same IP or account). Feedback (AIMD):
+/// Feed-forward: ``record(status:headers:nowMillis:)`` raises the count of the current window to what
+/// `X-MBX-USED-WEIGHT-*` and `X-MBX-ORDER-COUNT-*` report (they include other clients on the same IP or account). Feedback (AIMD):
 /// each rule admits only `budgetFraction` of its limit; a 429 or 418 halves every fraction (down to
 /// `minimumFraction`) and stops all requests for `Retry-After` seconds (418 is a ban: also reported as such),
 /// and every window that ends without throttling adds `additiveIncrease` back, up to `initialFraction`.
@@ -35,7 +35,7 @@ public struct BinanceRateLimiter: Sendable {
         case allowed
         /// Do not send before `untilMillis`.
         case wait(untilMillis: Int64, reason: WaitReason)
-        /// The request alone exceeds a rule's whole budget: it can never be sent as is.
+        /// The request alone exceeds a rule's whole limit: it can never be sent as is.
         case exceedsLimit(RateLimitRule)
     }
 
@@ -94,7 +94,7 @@ public struct BinanceRateLimiter: Sendable {
             let cost = Self.cost(of: window.rule, weight: weight, orders: orders)
             guard cost > 0 else { continue }
             let budget = Self.budget(window)
-            if cost > budget { return .exceedsLimit(window.rule) }
+            if cost > window.rule.limit { return .exceedsLimit(window.rule) }
             if window.used + cost > budget {
                 let end = window.start + window.rule.windowMillis
                 if earliest == nil || end > earliest!.0 { earliest = (end, window.rule) }
@@ -117,7 +117,9 @@ public struct BinanceRateLimiter: Sendable {
             guard let usage = RateLimitHeader(name: header.name, value: header.value) else { continue }
             for index in windows.indices where usage.reports(windows[index].rule) {
                 roll(index, nowMillis: nowMillis)
-                windows[index].used = usage.used
+                // The header counts every client on the IP or account; local requests still in flight are not in
+                // it yet, so the larger of the two is the safe count.
+                windows[index].used = Swift.max(windows[index].used, usage.used)
             }
         }
         guard status == 429 || status == 418 else { return }

@@ -49,7 +49,7 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
             for: key,
             deadline: now &+ retention,
             now: now,
-            canEvict: { if case .completed = $0 { true } else { false } }
+            canEvict: Self.isCompleted
         )
         switch found {
         case .found(.pending): return .inFlight
@@ -66,8 +66,13 @@ public struct IdempotencyCache<Key: Hashable & Sendable, Outcome: Sendable>: Sen
     @discardableResult
     @inlinable public mutating func complete(_ key: Key, outcome: Outcome, now: UInt64) -> Bool {
         if entries.update(.completed(outcome), for: key) { return true }
-        entries.insert(.completed(outcome), for: key, deadline: now &+ retention, now: now)
+        entries.insert(.completed(outcome), for: key, deadline: now &+ retention, now: now, canEvict: Self.isCompleted)
         return false
+    }
+
+    /// Only completed ids may be evicted to make room: forgetting an in-flight one could send an order twice.
+    @inlinable static func isCompleted(_ record: IdempotencyRecord<Outcome>) -> Bool {
+        if case .completed = record { true } else { false }
     }
 
     /// Forgets a claimed id whose request was not sent (so that a retry may proceed).

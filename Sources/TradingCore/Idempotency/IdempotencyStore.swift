@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Where client order ids are remembered: the interface the order path talks to.
 ///
 /// Implementations: ``InMemoryIdempotencyStore`` (the bounded cache behind a mutex) and, in the trading service,
@@ -27,13 +25,13 @@ public protocol IdempotencyStore<Key, Outcome>: Sendable {
     func abandon(_ key: Key) async throws
 }
 
-/// An ``IdempotencyStore`` in memory: an ``IdempotencyCache`` (ticks are milliseconds) behind a `Mutex`.
+/// An ``IdempotencyStore`` in memory: an ``IdempotencyCache`` (ticks are milliseconds) behind a lock.
 public final class InMemoryIdempotencyStore<Key: Hashable & Sendable, Outcome: Sendable>: IdempotencyStore {
-    private let cache: Mutex<IdempotencyCache<Key, Outcome>>
+    private let cache: LockedState<IdempotencyCache<Key, Outcome>>
 
     /// Creates a store remembering up to `capacity` ids for `retentionMillis` each.
     public init(capacity: Int, retentionMillis: UInt64, nowMillis: UInt64 = 0) {
-        cache = Mutex(IdempotencyCache(capacity: capacity, retention: retentionMillis, now: nowMillis))
+        cache = LockedState(IdempotencyCache(capacity: capacity, retention: retentionMillis, now: nowMillis))
     }
 
     /// Claims `key` or reports what is known about it.

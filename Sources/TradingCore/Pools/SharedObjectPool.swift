@@ -3,7 +3,7 @@ import Synchronization
 /// A preallocated pool of objects shared between threads.
 ///
 /// Like ``ObjectPool``, all objects are created at `init` and the pool never grows; the free-slot stack sits
-/// under a `Mutex` (a futex on Linux: uncontended, a lock and unlock are two atomic operations). The objects
+/// under a POSIX mutex (``LockedState``; uncontended, a lock and unlock are two atomic operations). The objects
 /// themselves are not locked: a handle gives its holder exclusive use of its slot until it is released, so
 /// ``withObject(_:_:)`` on distinct handles may run on different threads at once. `Atomic` counters record the
 /// high-water mark and failed acquisitions for metrics without taking the lock.
@@ -11,7 +11,7 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
     // @unchecked: the free list and the `outstanding` flags are only touched with `state` locked; a slot's object is
     // touched only by the thread that holds its handle (the handle moves with a happens-before edge through the
     // lock on acquire and release).
-    @usableFromInline struct FreeList: ~Copyable {
+    @usableFromInline struct FreeList {
         @usableFromInline var slots: UnsafeMutablePointer<Int32>
         @usableFromInline var count: Int
 
@@ -23,7 +23,7 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
 
     @usableFromInline let objects: UnsafeMutablePointer<Object>
     @usableFromInline let outstanding: UnsafeMutablePointer<Bool>
-    @usableFromInline let state: Mutex<FreeList>
+    @usableFromInline let state: LockedState<FreeList>
     @usableFromInline let highWater = Atomic<Int>(0)
     @usableFromInline let exhausted = Atomic<Int>(0)
     /// The number of objects in the pool.
@@ -41,7 +41,7 @@ public final class SharedObjectPool<Object: Sendable>: @unchecked Sendable {
             (objects + slot).initialize(to: make(slot))
             slots[slot] = Int32(capacity - 1 - slot)
         }
-        state = Mutex(FreeList(slots: slots, count: capacity))
+        state = LockedState(FreeList(slots: slots, count: capacity))
     }
 
     deinit {
