@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(name: "Bot4", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .executableTarget(
@@ -56,6 +57,30 @@ let package = Package(
             path: "Benchmarks/TradingCoreBenchmarks",
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "TradingCoreIIBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TradingCore", package: "Bot4"),
+            ],
+            path: "Benchmarks/TradingCoreIIBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The p99/p99.9 gate over exported HDR histograms (scripts/p999-gate.sh runs it).
+        .executableTarget(
+            name: "P999Gate",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Tools/P999Gate",
+            swiftSettings: benchSettings
+        ),
+        // A fixed workload of the trading core for instruction counts under callgrind (scripts/callgrind-gate.sh).
+        .executableTarget(
+            name: "TradingCoreIIWorkload",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            path: "Tools/TradingCoreIIWorkload",
+            swiftSettings: benchSettings
         ),
     ],
     swiftLanguageModes: [.v6]

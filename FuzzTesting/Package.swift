@@ -43,6 +43,11 @@ let package = Package(
             dependencies: [.product(name: "TradingCore", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
+        .executableTarget(
+            name: "FuzzRateLimitHeader",
+            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
