@@ -69,12 +69,14 @@ public struct SBOMGenerator: Sendable {
         }
         // Package.resolved first: a malformed one is bad input, named here, before SwiftPM trips over it.
         let resolvedPath = path + "/Package.resolved"
-        let resolved = access(resolvedPath, F_OK) == 0 ? try PackageResolved.read(path: resolvedPath) : nil
+        var resolved = access(resolvedPath, F_OK) == 0 ? try PackageResolved.read(path: resolvedPath) : nil
         let treeBytes = try runner.run(
             swift,
             ["package", "--package-path", path, "show-dependencies", "--format", "json"]
         )
         let manifestBytes = try runner.run(swift, ["package", "--package-path", path, "dump-package"])
+        // A first resolution (show-dependencies resolves) writes Package.resolved.
+        if resolved == nil, access(resolvedPath, F_OK) == 0 { resolved = try PackageResolved.read(path: resolvedPath) }
         let tree = try DependencyTree.parse(treeBytes, file: "swift package show-dependencies (\(path))")
         let manifest = try SwiftPMManifest.parse(manifestBytes, file: "swift package dump-package (\(path))")
         for node in tree.descendants where !node.path.isEmpty && access(node.path, F_OK) != 0 {
