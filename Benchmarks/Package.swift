@@ -25,7 +25,17 @@ let package = Package(
             path: "Benchmarks/DigestBenchmarks",
             swiftSettings: benchSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "SBOMBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SBOM", package: "Bot4"),
+            ],
+            path: "Benchmarks/SBOMBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,17 @@ let package = Package(
             name: "FuzzMinisign",
             dependencies: [.product(name: "Minisign", package: "Bot4")],
             swiftSettings: fuzzSettings
-        )
+        ),
+        .executableTarget(
+            name: "FuzzPackageResolved",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzELF",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
