@@ -188,14 +188,22 @@ extension String {
 }
 
 extension Array where Element == UInt8 {
-    fileprivate func contains(subsequence needle: [UInt8]) -> Bool {
+    /// Whether `needle` occurs in the bytes (memchr for the first byte, then memcmp).
+    func contains(subsequence needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= count else { return false }
-        var i = 0
-        let last = count - needle.count
-        while i <= last {
-            if self[i] == first && self[i..<i + needle.count].elementsEqual(needle) { return true }
-            i += 1
+        return withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                guard let base = haystack.baseAddress else { return false }
+                var offset = 0
+                let last = haystack.count - pattern.count
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
+            }
         }
-        return false
     }
 }

@@ -114,8 +114,10 @@ public struct DebianPackageDatabase: Sendable {
                 continue
             }
             let packageKey = String(list.dropLast(5))
-            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-                guard let original = wanted[String(line)], found[original] == nil else { continue }
+            // Lists hold one path per line: look for "\n<path>\n" without splitting the file.
+            let text = [0x0A] + bytes + [0x0A]
+            for (candidate, original) in wanted where found[original] == nil {
+                guard text.contains(subsequence: [0x0A] + Array(candidate.utf8) + [0x0A]) else { continue }
                 if let package = packages[packageKey] ?? packages[String(packageKey.split(separator: ":")[0])] {
                     found[original] = package
                 }

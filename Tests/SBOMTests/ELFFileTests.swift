@@ -83,4 +83,31 @@ import Testing
         #expect(bom.dependencies["root"] == ["file:ls"])
         #expect(bom.lifecycles.contains("post-build"))
     }
+
+    /// A `-static-stdlib` build NEEDs no Swift runtime library: the runtime and Foundation (swift-foundation)
+    /// are inside it and must still be listed, as static, alongside the Debian libraries it does NEED.
+    @Test(.enabled(if: TestEnvironment.canRun("swiftc")))
+    func staticallyLinkedRuntimeIsListed() throws {
+        let swiftc = try TestEnvironment.requireTool("swiftc")
+        let dir = try TestEnvironment.temporaryDirectory("static-elf")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("hello.swift")
+        try "import Foundation\nprint(Data([1, 2]).count, Date().timeIntervalSince1970)\n"
+            .write(to: source, atomically: true, encoding: .utf8)
+        let binary = dir.appendingPathComponent("hello").path
+        let build = try ProcessRunner.run(swiftc, ["-static-stdlib", source.path, "-o", binary])
+        #expect(build.status == 0, "\(build.err)")
+        let elf = try ELFFile(path: binary)
+        #expect(!elf.needed.contains { $0.hasPrefix("libswiftCore") })
+        var bom = BillOfMaterials(root: Component(bomRef: "root", name: "root"))
+        try BinaryScanner(database: try? DebianPackageDatabase(), toolchainVersion: "6.3.1").add(
+            binaries: [binary],
+            to: &bom
+        )
+        let runtime = try #require(bom.components.first { $0.name == "swift-runtime" })
+        #expect(runtime.property("seal:swift:linkage") == "static")
+        #expect(runtime.purl?.description == "pkg:generic/swiftlang/swift-runtime@6.3.1")
+        #expect(bom.components.first { $0.name == "swift-foundation" }?.property("seal:swift:linkage") == "static")
+        #expect(bom.dependencies["file:hello"]?.contains(runtime.bomRef) == true)
+    }
 }
