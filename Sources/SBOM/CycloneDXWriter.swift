@@ -71,10 +71,10 @@ public struct CycloneDXWriter: Sendable {
         }
         // Swift packages come from SwiftPM's complete resolution; other components' own dependencies
         // (a Debian library's, a binary artifact's) are not listed.
-        let complete = refs.filter { ref in
-            ref == bom.root?.bomRef || bom.component(ref: ref)?.purl?.type == "swift"
-        }.sorted()
-        let unknown = refs.filter { !complete.contains($0) }.sorted()
+        let swiftRefs = Set(components.filter { $0.purl?.type == "swift" }.map(\.bomRef))
+        let complete = refs.filter { ref in ref == bom.root?.bomRef || swiftRefs.contains(ref) }.sorted()
+        let completeSet = Set(complete)
+        let unknown = refs.filter { !completeSet.contains($0) }.sorted()
         var compositions: [JSONValue] = []
         if !complete.isEmpty {
             compositions.append(

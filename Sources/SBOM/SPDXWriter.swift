@@ -50,6 +50,7 @@ public struct SPDXWriter: Sendable {
         for c in bom.allComponents.sorted(by: { ids[$0.bomRef]! < ids[$1.bomRef]! }) {
             packages.append(package(c, id: ids[c.bomRef]!, created: created, annotator: annotator))
         }
+        let excluded = Set(bom.allComponents.filter { $0.scope == .excluded }.map(\.bomRef))
         var relationships: [(String, String, String)] = []
         if let root = bom.root { relationships.append(("SPDXRef-DOCUMENT", "DESCRIBES", ids[root.bomRef]!)) }
         for c in bom.allComponents {
@@ -57,7 +58,7 @@ public struct SPDXWriter: Sendable {
             if edges.isEmpty { relationships.append((ids[c.bomRef]!, "DEPENDS_ON", "NONE")) }
             for target in edges {
                 guard let to = ids[target] else { continue }
-                if bom.component(ref: target)?.scope == .excluded {
+                if excluded.contains(target) {
                     relationships.append((to, "DEV_DEPENDENCY_OF", ids[c.bomRef]!))
                 } else {
                     relationships.append((ids[c.bomRef]!, "DEPENDS_ON", to))
