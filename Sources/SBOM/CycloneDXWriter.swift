@@ -98,6 +98,11 @@ public struct CycloneDXWriter: Sendable {
         ]
     }
 
+    private static func isCommitID(_ text: String) -> Bool {
+        text.utf8.count == 40
+            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0 | 0x20) }
+    }
+
     private func property(_ p: Property) -> JSONValue {
         .object([("name", .string(p.name)), ("value", .string(p.value))])
     }
@@ -140,6 +145,10 @@ public struct CycloneDXWriter: Sendable {
             )
         }
         if !c.properties.isEmpty { out.append(("properties", .array(c.properties.sorted().map(property)))) }
+        // A git commit id is the Software Heritage revision id of that commit (1.6+).
+        if atLeast16, let revision = c.property(Component.PropertyName.swiftRevision), Self.isCommitID(revision) {
+            out.append(("swhid", .array([.string("swh:1:rev:\(revision.lowercased())")])))
+        }
         return .object(out)
     }
 

@@ -109,6 +109,19 @@ import Testing
         #expect(result.out.contains("dangling dependency ref nowhere"))
     }
 
+    @Test func gitPinsCarryASoftwareHeritageID() throws {
+        let bom = try Self.bom()
+        let pin = try #require(bom.components.first { $0.name == "swift-argument-parser" })
+        let revision = try #require(pin.property(Component.PropertyName.swiftRevision))
+        let json = try JSONParser.parse(try CycloneDXWriter().bytes(bom), file: "x")
+        let written = try #require(
+            json["components"]?.arrayValue?.first { $0["name"]?.stringValue == "swift-argument-parser" }
+        )
+        #expect(written["swhid"] == .array([.string("swh:1:rev:\(revision)")]))
+        let old = try JSONParser.parse(try CycloneDXWriter(specVersion: "1.5").bytes(bom), file: "x")
+        #expect(old["components"]?.arrayValue?.allSatisfy { $0["swhid"] == nil } == true)
+    }
+
     @Test func rejectsUnknownSpecVersion() {
         #expect(throws: SBOMError.self) { try CycloneDXWriter(specVersion: "1.4") }
     }
