@@ -110,19 +110,26 @@ public struct SPDXWriter: Sendable {
         out.append(("licenseConcluded", .string(expression(concluded))))
         out.append(("licenseDeclared", .string(expression(declared))))
         if let summary = c.summary { out.append(("summary", .string(summary))) }
+        var references: [JSONValue] = []
         if let purl = c.purl {
-            out.append(
-                (
-                    "externalRefs",
-                    .array([
-                        .object([
-                            ("referenceCategory", .string("PACKAGE-MANAGER")), ("referenceType", .string("purl")),
-                            ("referenceLocator", .string(purl.description)),
-                        ])
-                    ])
-                )
+            references.append(
+                .object([
+                    ("referenceCategory", .string("PACKAGE-MANAGER")), ("referenceType", .string("purl")),
+                    ("referenceLocator", .string(purl.description)),
+                ])
             )
         }
+        if let revision = c.property(Component.PropertyName.swiftRevision), revision.utf8.count == 40,
+            revision.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        {
+            references.append(
+                .object([
+                    ("referenceCategory", .string("PERSISTENT-ID")), ("referenceType", .string("swh")),
+                    ("referenceLocator", .string("swh:1:rev:\(revision)")),
+                ])
+            )
+        }
+        if !references.isEmpty { out.append(("externalRefs", .array(references))) }
         let checksums = c.hashes.sorted().compactMap { hash -> JSONValue? in
             guard let algorithm = spdxAlgorithm(hash.algorithm) else { return nil }
             return .object([("algorithm", .string(algorithm)), ("checksumValue", .string(hash.value))])

@@ -126,6 +126,23 @@ import Testing
         #expect(unreadable.status == 3)
     }
 
+    @Test(.enabled(if: TestEnvironment.canRun("swift")))
+    func nonELFBinaryIsBadInputAndWritesNothing() throws {
+        _ = try TestEnvironment.requireTool("swift")
+        let dir = try TestEnvironment.temporaryDirectory("sbom-elf")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "// swift-tools-version:6.0\nimport PackageDescription\nlet package = Package(name: \"X\")\n"
+            .write(to: dir.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("tool.sh")
+        try "#!/bin/sh\necho hi\n".write(to: script, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.json").path
+        let result = try ProcessRunner.run(Self.seal, ["sbom", dir.path, "--binary", script.path, "--output", output])
+        #expect(result.status == 2)
+        #expect(result.err.contains("tool.sh"))
+        #expect(result.err.contains("ELF"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test func checkScoresAnotherToolsDocument() throws {
         let result = try ProcessRunner.run(
             Self.seal,
