@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem", "Audit",
+                "Minisign", "Sodium", "Digest", "FileSystem", "SBOM", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings

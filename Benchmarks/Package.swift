@@ -82,6 +82,16 @@ let package = Package(
             path: "Tools/TradingCoreIIWorkload",
             swiftSettings: benchSettings
         ),
+        .executableTarget(
+            name: "SBOMBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SBOM", package: "Bot4"),
+            ],
+            path: "Benchmarks/SBOMBenchmarks",
+            swiftSettings: benchSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,6 +48,16 @@ let package = Package(
             dependencies: [.product(name: "TradingCore", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
+        .executableTarget(
+            name: "FuzzPackageResolved",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzELF",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -151,7 +151,7 @@ public struct PackageURL: Hashable, Sendable, Comparable, CustomStringConvertibl
         if !qualifiers.isEmpty {
             out +=
                 "?"
-                + qualifiers.keys.sorted().map { "\($0)=\(Self.encode(qualifiers[$0]![...]))" }
+                + qualifiers.keys.sorted().map { "\($0)=\(Self.encode(qualifiers[$0]![...], keepingSlash: true))" }
                 .joined(separator: "&")
         }
         if let subpath {
@@ -192,14 +192,16 @@ public struct PackageURL: Hashable, Sendable, Comparable, CustomStringConvertibl
         }
     }
 
-    /// Percent-encodes everything outside the unreserved set and ':'.
-    static func encode(_ text: Substring) -> String {
+    /// Percent-encodes everything outside the unreserved set and ':' (and '/' in qualifier values, as the
+    /// purl test suite's canonical forms keep it).
+    static func encode(_ text: Substring, keepingSlash: Bool = false) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for c in text.utf8 {
             switch c {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x2D, 0x5F, 0x7E, 0x3A: out.append(c)
+            case 0x2F where keepingSlash: out.append(c)
             default:
                 out.append(0x25)
                 out.append(hex[Int(c >> 4)])

@@ -21,7 +21,8 @@ struct Seal: AsyncParsableCommand {
             password); 3 the environment failed (a file cannot be read or written).
             """,
         subcommands: [
-            KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, AuditCommand.self,
+            KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, SBOMCommand.self,
+            AuditCommand.self,
         ]
     )
 

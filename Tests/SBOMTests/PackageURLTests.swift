@@ -30,7 +30,7 @@ import Testing
         for text in [
             "pkg:swift/github.com/apple/swift-nio@2.62.0",
             "pkg:deb/debian/libgcc-s1@12.2.0-14%2Bdeb12u1?arch=amd64&distro=debian-12",
-            "pkg:generic/openssl@3.0?download_url=https:%2F%2Fexample.com%2Fa.zip",
+            "pkg:generic/openssl@3.0?download_url=https://example.com/a.zip",
         ] {
             let purl = try PackageURL(parsing: text)
             #expect(purl.description == text)
