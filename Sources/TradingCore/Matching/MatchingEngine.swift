@@ -4,9 +4,13 @@
 /// EXPIRE_BOTH, DECREMENT). LIMIT orders rest (GTC) or expire their rest (IOC; FOK fills fully or not at
 /// all); MARKET orders sweep and expire their rest, and a `quoteOrderQty` MARKET order buys or sells the
 /// quantity (in whole steps) the quote amount reaches on the book at arrival. LIMIT_MAKER orders that would
-/// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for the last trade price to reach
-/// their stop price, then execute as MARKET or LIMIT orders. Prices and quantities are kept as raw integers at
-/// the symbol's price and quantity scales. Every event is appended to ``reports``.
+/// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for a trade price to reach their
+/// stop price, then execute as MARKET or LIMIT orders once the taker that traded there is done. With a
+/// `trailingDelta` (BIPS) they are trailing stops: they track the highest (SELL) or lowest (BUY) trade price,
+/// from submission (seeded by the last price) or, with a `stopPrice`, from the first trade meeting the stop
+/// condition, and trigger on a trade at least the delta worse than that extreme (see ``TrailingStopState``).
+/// Prices and quantities are kept as raw integers at the symbol's price and quantity scales. Every event is
+/// appended to ``reports``.
 public struct MatchingEngine: Sendable {
     /// Fractional digits of prices (from the tick size).
     public let priceScale: UInt8
@@ -27,6 +31,12 @@ public struct MatchingEngine: Sendable {
         var stopPrice: Int64
         var lifecycle: OrderLifecycle
         var triggered: Bool
+        /// The trailing delta in BIPS; 0 for a plain stop or a non-stop order.
+        var trailingDelta: Int64 = 0
+        /// Whether a trailing stop tracks prices.
+        var tracking = false
+        /// The trailing stop's extreme trade price since tracking began; 0 before the first.
+        var extreme: Int64 = 0
     }
 
     /// BUY levels, ascending (best last).
@@ -36,6 +46,8 @@ public struct MatchingEngine: Sendable {
     private var records: [Record] = []
     private var indexById: [UInt64: Int] = [:]
     private var pendingStops: [Int] = []
+    /// Stops triggered by trades of the current taker, in trigger order; they execute once it is done.
+    private var triggeredStops: [Int] = []
     private var spareQueues: [[Int]] = []
     private var nextTradeId: UInt64 = 1
     private var nextPreventedMatchId: UInt64 = 1
@@ -66,6 +78,25 @@ public struct MatchingEngine: Sendable {
 
     /// The order's lifecycle (status and quantities), if the engine knows the id.
     public func order(_ id: UInt64) -> OrderLifecycle? { indexById[id].map { records[$0].lifecycle } }
+
+    /// The state of a trailing stop order, if `id` is one.
+    public func trailingStop(_ id: UInt64) -> TrailingStopState? {
+        guard let index = indexById[id], records[index].trailingDelta > 0 else { return nil }
+        let record = records[index]
+        let extreme = record.extreme > 0 ? record.extreme : nil
+        let factor = record.order.side == .sell ? 10_000 - record.trailingDelta : 10_000 + record.trailingDelta
+        let trigger = extreme.flatMap { value in
+            let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+            return overflow || priceScale + 4 > FixedDecimal.maxScale
+                ? nil : FixedDecimal(raw: product, scale: priceScale + 4)
+        }
+        return TrailingStopState(
+            isTracking: record.tracking,
+            extremePrice: extreme.map { FixedDecimal(raw: $0, scale: priceScale) },
+            triggerPrice: trigger,
+            isTriggered: record.triggered
+        )
+    }
 
     /// The best bid price.
     public var bestBid: FixedDecimal? { bestPrice(bids) }
@@ -133,7 +164,16 @@ public struct MatchingEngine: Sendable {
                 )
             )
         }
-        if order.type.isAlgo && stop <= 0 {
+        if let delta = order.trailingDelta {
+            guard order.type.isAlgo else {
+                return reject(
+                    order,
+                    OrderRejection(.paramNotRequired, "Parameter 'trailingDelta' sent when not required.")
+                )
+            }
+            if delta <= 0 { return reject(order, .filter("TRAILING_DELTA")) }
+        }
+        if order.type.isAlgo && stop <= 0 && order.trailingDelta == nil {
             return reject(
                 order,
                 OrderRejection(
@@ -163,13 +203,20 @@ public struct MatchingEngine: Sendable {
         if order.type == .limitMaker && crosses(side: order.side, limit: price) {
             return reject(order, OrderRejection(.newOrderRejected, "Order would immediately match and take."))
         }
-        if order.type.isAlgo, let last = lastPriceRaw, triggers(order, stop: stop, last: last) {
+        if order.type.isAlgo, stop > 0, let last = lastPriceRaw, triggers(order, stop: stop, last: last) {
             return reject(order, OrderRejection(.newOrderRejected, "Order would trigger immediately."))
         }
         var lifecycle = OrderLifecycle(quantity: FixedDecimal(raw: quantity, scale: quantityScale))
         _ = try? lifecycle.apply(.accept)
         let index = records.count
-        records.append(Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false))
+        var record = Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false)
+        if let delta = order.trailingDelta {
+            record.trailingDelta = Int64(delta)
+            // Without a stopPrice the order tracks from submission, from the last price (FAQ scenario E).
+            record.tracking = stop == 0
+            record.extreme = stop == 0 ? lastPriceRaw ?? 0 : 0
+        }
+        records.append(record)
         indexById[order.id] = index
         report(index, .new)
         if order.type.isAlgo {
@@ -177,7 +224,7 @@ public struct MatchingEngine: Sendable {
         } else {
             execute(index)
         }
-        if !pendingStops.isEmpty { runTriggeredStops() }
+        runTriggeredStops()
         return .success(records[index].lifecycle.status ?? .new)
     }
 
@@ -375,6 +422,7 @@ public struct MatchingEngine: Sendable {
         _ = try? records[takerId].lifecycle.apply(.fill(amount))
         _ = try? records[makerId].lifecycle.apply(.fill(amount))
         lastPriceRaw = price
+        if !pendingStops.isEmpty { observeStops(price: price) }
         let tradeId = nextTradeId
         nextTradeId += 1
         report(makerId, .trade, quantity: quantity, price: price, tradeId: tradeId, counter: takerId, maker: true)
@@ -436,20 +484,55 @@ public struct MatchingEngine: Sendable {
         report(id, .expired)
     }
 
+    /// Executes the triggered stops in trigger order; their own trades may trigger more.
     private mutating func runTriggeredStops() {
-        var index = 0
-        while index < pendingStops.count {
-            guard let last = lastPriceRaw else { return }
-            let id = pendingStops[index]
-            guard triggers(records[id].order, stop: records[id].stopPrice, last: last) else {
-                index += 1
-                continue
-            }
-            pendingStops.remove(at: index)
-            records[id].triggered = true
-            execute(id)
-            index = 0
+        var next = 0
+        while next < triggeredStops.count {
+            execute(triggeredStops[next])
+            next += 1
         }
+        triggeredStops.removeAll(keepingCapacity: true)
+    }
+
+    /// Shows one trade price to every waiting stop; the ones it triggers move to ``triggeredStops``.
+    private mutating func observeStops(price: Int64) {
+        var kept = 0
+        for position in pendingStops.indices {
+            let id = pendingStops[position]
+            if stopFires(id, price: price) {
+                records[id].triggered = true
+                triggeredStops.append(id)
+            } else {
+                pendingStops[kept] = id
+                kept += 1
+            }
+        }
+        pendingStops.removeLast(pendingStops.count - kept)
+    }
+
+    /// Whether a trade at `price` triggers the stop; updates a trailing stop's activation and extreme.
+    private mutating func stopFires(_ id: Int, price: Int64) -> Bool {
+        let record = records[id]
+        guard record.trailingDelta > 0 else { return triggers(record.order, stop: record.stopPrice, last: price) }
+        guard record.tracking else {
+            // The first trade meeting the stop condition activates tracking and is the first extreme.
+            if triggers(record.order, stop: record.stopPrice, last: price) {
+                records[id].tracking = true
+                records[id].extreme = price
+            }
+            return false
+        }
+        let extreme = record.extreme
+        let delta = Int128(record.trailingDelta)
+        let isSell = record.order.side == .sell
+        if extreme == 0 || (isSell ? price > extreme : price < extreme) {
+            records[id].extreme = price
+            return false
+        }
+        // SELL: price <= extreme * (1 - delta / 10000); BUY: price >= extreme * (1 + delta / 10000).
+        let scaledPrice = Int128(price) * 10_000
+        return isSell
+            ? scaledPrice <= Int128(extreme) * (10_000 - delta) : scaledPrice >= Int128(extreme) * (10_000 + delta)
     }
 
     private mutating func report(
