@@ -183,7 +183,7 @@ public struct MatchingEngine: Sendable {
             )
         }
         if order.type == .market, order.quantity == nil, let quote = order.quoteOrderQty {
-            quantity = quantityForQuote(quote, side: order.side)
+            quantity = quantityForQuote(quote, order: order)
             if quantity == 0 {
                 return reject(
                     order,
@@ -287,25 +287,47 @@ public struct MatchingEngine: Sendable {
     }
 
     /// The quantity a quote amount buys (BUY) or sells (SELL) against the book now, in whole steps.
-    private func quantityForQuote(_ quote: FixedDecimal, side: OrderSide) -> Int64 {
-        // remaining quote as a raw value at priceScale + quantityScale.
+    ///
+    /// The walk follows the taker's self-trade prevention: makers that EXPIRE_MAKER will expire are passed
+    /// over, so the quote goes on to the next eligible makers; a DECREMENT prevention counts as spent at the
+    /// maker's price (both orders lose that quantity) and the leftover goes on; EXPIRE_TAKER and EXPIRE_BOTH end
+    /// the order at the first own maker, with what the leftover reaches there as its prevented quantity. If
+    /// only own makers are in reach, the STP-blind quantity is used, so the taker expires them and then
+    /// expires itself (Binance STP FAQ scenario F). It stops at the first maker it cannot take in full.
+    private func quantityForQuote(_ quote: FixedDecimal, order: NewOrder) -> Int64 {
+        // The quote as a raw value at priceScale + quantityScale.
         guard
             let quoteRaw = try? WideDecimal(raw: Int128(quote.raw), scale: quote.scale)
                 .rounded(scale: priceScale + quantityScale, rounding: .towardZero).raw
         else { return 0 }
-        var remaining = Int128(quoteRaw)
-        var total: Int64 = 0
-        let levels = side == .buy ? asks : bids
-        for level in levels.reversed() {
-            let available = open(level)
-            guard available > 0 else { continue }
-            let affordable = Int64(clamping: remaining / Int128(level.price))
-            let take = min(available, affordable - affordable % quantityStep)
-            total += take
-            remaining -= Int128(take) * Int128(level.price)
-            if take < available { break }
+        let levels = order.side == .buy ? asks : bids
+        func walk(preventing: Bool) -> Int64 {
+            var remaining = Int128(quoteRaw)
+            var total: Int64 = 0
+            for level in levels.reversed() {
+                for position in level.head..<level.queue.count {
+                    let maker = level.queue[position]
+                    let available = available(maker)
+                    guard available > 0 else { continue }
+                    let affordable = Int64(clamping: remaining / Int128(level.price))
+                    let reach = affordable - affordable % quantityStep
+                    if preventing && records[maker].order.account == order.account {
+                        switch order.stpMode {
+                        case .expireMaker: continue
+                        case .expireTaker, .expireBoth: return total + reach
+                        case .decrement, .none: break
+                        }
+                    }
+                    let take = min(available, reach)
+                    total += take
+                    remaining -= Int128(take) * Int128(level.price)
+                    if take < available { return total }
+                }
+            }
+            return total
         }
-        return total
+        let quantity = order.stpMode == .none ? 0 : walk(preventing: true)
+        return quantity > 0 ? quantity : walk(preventing: false)
     }
 
     private mutating func execute(_ takerId: Int) {
@@ -439,16 +461,17 @@ public struct MatchingEngine: Sendable {
         case .none:
             return false
         case .expireTaker:
+            // Preventing the whole remainder expires the order in match and records it as preventedQuantity.
             takerPrevented = takerAvailable
-            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.prevent(FixedDecimal(raw: takerPrevented, scale: quantityScale)))
         case .expireMaker:
             makerPrevented = makerAvailable
-            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[makerId].lifecycle.apply(.prevent(FixedDecimal(raw: makerPrevented, scale: quantityScale)))
         case .expireBoth:
             takerPrevented = takerAvailable
             makerPrevented = makerAvailable
-            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
-            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.prevent(FixedDecimal(raw: takerPrevented, scale: quantityScale)))
+            _ = try? records[makerId].lifecycle.apply(.prevent(FixedDecimal(raw: makerPrevented, scale: quantityScale)))
         case .decrement:
             let quantity = min(takerAvailable, makerAvailable)
             takerPrevented = quantity
