@@ -9,8 +9,11 @@
 /// `trailingDelta` (BIPS) they are trailing stops: they track the highest (SELL) or lowest (BUY) trade price,
 /// from submission (seeded by the last price) or, with a `stopPrice`, from the first trade meeting the stop
 /// condition, and trigger on a trade at least the delta worse than that extreme (see ``TrailingStopState``).
-/// Prices and quantities are kept as raw integers at the symbol's price and quantity scales. Every event is
-/// appended to ``reports``.
+/// Iceberg orders (`icebergQty`) take with their whole quantity but show only `icebergQty` on the book; a maker
+/// trades at most its shown part at a time, and when that part is filled the next part is shown at the back
+/// of its price level (it loses time priority), where the same taker may reach it again. Prices and
+/// quantities are kept as raw integers at the symbol's price and quantity scales. Every event is appended to
+/// ``reports``.
 public struct MatchingEngine: Sendable {
     /// Fractional digits of prices (from the tick size).
     public let priceScale: UInt8
@@ -31,6 +34,10 @@ public struct MatchingEngine: Sendable {
         var stopPrice: Int64
         var lifecycle: OrderLifecycle
         var triggered: Bool
+        /// The iceberg part size; 0 for an ordinary order.
+        var icebergQty: Int64 = 0
+        /// What is left of the iceberg part shown now.
+        var shown: Int64 = 0
         /// The trailing delta in BIPS; 0 for a plain stop or a non-stop order.
         var trailingDelta: Int64 = 0
         /// Whether a trailing stop tracks prices.
@@ -123,12 +130,21 @@ public struct MatchingEngine: Sendable {
         }
     }
 
-    private func open(_ level: Level) -> Int64 {
+    /// The quantity a level shows (icebergs: their shown part), or with `hidden` all it can trade.
+    private func open(_ level: Level, hidden: Bool = false) -> Int64 {
         var total: Int64 = 0
         for position in level.head..<level.queue.count {
-            total &+= available(level.queue[position])
+            let index = level.queue[position]
+            total &+= hidden ? available(index) : tradeable(index)
         }
         return total
+    }
+
+    /// What a resting order can trade now: its available quantity, or an iceberg's shown part of it.
+    @inline(__always)
+    private func tradeable(_ index: Int) -> Int64 {
+        let quantity = available(index)
+        return records[index].icebergQty > 0 ? min(quantity, records[index].shown) : quantity
     }
 
     /// Returns the reports so far and clears them.
@@ -154,6 +170,18 @@ public struct MatchingEngine: Sendable {
         }
         guard var quantity = raw(order.quantity, quantityScale) else {
             return reject(order, OrderRejection(.badPrecision, "Parameter 'quantity' has too much precision."))
+        }
+        guard let iceberg = raw(order.icebergQty, quantityScale) else {
+            return reject(order, OrderRejection(.badPrecision, "Parameter 'icebergQty' has too much precision."))
+        }
+        if iceberg != 0 {
+            let limitType = order.type.hasLimitPrice
+            if !limitType || order.timeInForce != .gtc || iceberg < 0 {
+                return reject(order, OrderRejection(.unknownOrderComposition, "Unsupported order combination"))
+            }
+            if iceberg >= quantity {
+                return reject(order, OrderRejection(.newOrderRejected, "IcebergQty exceeds QTY."))
+            }
         }
         if order.type.hasLimitPrice && price <= 0 {
             return reject(
@@ -210,6 +238,7 @@ public struct MatchingEngine: Sendable {
         _ = try? lifecycle.apply(.accept)
         let index = records.count
         var record = Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false)
+        record.icebergQty = iceberg
         if let delta = order.trailingDelta {
             record.trailingDelta = Int64(delta)
             // Without a stopPrice the order tracks from submission, from the last price (FAQ scenario E).
@@ -347,7 +376,7 @@ public struct MatchingEngine: Sendable {
             var takerDone = false
             while level.head < level.queue.count {
                 let makerId = level.queue[level.head]
-                let makerAvailable = available(makerId)
+                let makerAvailable = tradeable(makerId)
                 guard makerAvailable > 0 else {
                     level.head += 1
                     continue
@@ -360,6 +389,20 @@ public struct MatchingEngine: Sendable {
                 }
                 let quantity = min(available(takerId), makerAvailable)
                 trade(takerId, makerId, price: level.price, quantity: quantity)
+                if records[makerId].icebergQty > 0 {
+                    records[makerId].shown -= quantity
+                    if records[makerId].shown == 0 && available(makerId) > 0 {
+                        // The next part is shown at the back of the level.
+                        records[makerId].shown = records[makerId].icebergQty
+                        level.head += 1
+                        level.queue.append(makerId)
+                        if available(takerId) == 0 {
+                            takerDone = true
+                            break
+                        }
+                        continue
+                    }
+                }
                 if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
                 if available(takerId) == 0 {
                     takerDone = true
@@ -401,13 +444,14 @@ public struct MatchingEngine: Sendable {
         let isBuy = taker.order.side == .buy
         for level in (isBuy ? asks : bids).reversed() {
             if isBuy ? level.price > taker.price : level.price < taker.price { break }
-            total &+= open(level)
+            total &+= open(level, hidden: true)
             if total >= need { return true }
         }
         return false
     }
 
     private mutating func rest(_ id: Int, side: OrderSide, price: Int64) {
+        records[id].shown = records[id].icebergQty
         if side == .buy {
             Self.insert(id, price: price, into: &bids, spares: &spareQueues, ascending: true)
         } else {

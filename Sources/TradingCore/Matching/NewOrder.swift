@@ -18,6 +18,8 @@ public struct NewOrder: Sendable, Hashable {
     public var quoteOrderQty: FixedDecimal?
     /// The trigger of the stop and take-profit types.
     public var stopPrice: FixedDecimal?
+    /// The part of an iceberg order shown on the book (LIMIT-type GTC orders only); `nil` or 0: all of it.
+    public var icebergQty: FixedDecimal?
     /// The trailing delta in BIPS of a trailing stop order (stop types only); its `stopPrice` is then the
     /// optional activation price.
     public var trailingDelta: Int?
@@ -35,6 +37,7 @@ public struct NewOrder: Sendable, Hashable {
         quantity: FixedDecimal? = nil,
         quoteOrderQty: FixedDecimal? = nil,
         stopPrice: FixedDecimal? = nil,
+        icebergQty: FixedDecimal? = nil,
         trailingDelta: Int? = nil,
         stpMode: STPMode = .none
     ) {
@@ -47,6 +50,7 @@ public struct NewOrder: Sendable, Hashable {
         self.quantity = quantity
         self.quoteOrderQty = quoteOrderQty
         self.stopPrice = stopPrice
+        self.icebergQty = icebergQty
         self.trailingDelta = trailingDelta
         self.stpMode = stpMode
     }
