@@ -3,7 +3,8 @@
 /// Orders of the same account self-trade; the taker's mode decides (NONE trades, EXPIRE_TAKER, EXPIRE_MAKER,
 /// EXPIRE_BOTH, DECREMENT). LIMIT orders rest (GTC) or expire their rest (IOC; FOK fills fully or not at
 /// all); MARKET orders sweep and expire their rest, and a `quoteOrderQty` MARKET order buys or sells the
-/// quantity (in whole steps) the quote amount reaches on the book at arrival. LIMIT_MAKER orders that would
+/// quantity (in whole steps) the quote amount reaches on the book at arrival, passing over the makers its
+/// self-trade prevention will expire so that the quote goes on to the next ones. LIMIT_MAKER orders that would
 /// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for a trade price to reach their
 /// stop price, then execute as MARKET or LIMIT orders once the taker that traded there is done. With a
 /// `trailingDelta` (BIPS) they are trailing stops: they track the highest (SELL) or lowest (BUY) trade price,
@@ -231,7 +232,9 @@ public struct MatchingEngine: Sendable {
         if order.type == .limitMaker && crosses(side: order.side, limit: price) {
             return reject(order, OrderRejection(.newOrderRejected, "Order would immediately match and take."))
         }
-        if order.type.isAlgo, stop > 0, let last = lastPriceRaw, triggers(order, stop: stop, last: last) {
+        if order.type.isAlgo, stop > 0, let last = lastPriceRaw,
+            triggers(order.type, order.side, stop: stop, last: last)
+        {
             return reject(order, OrderRejection(.newOrderRejected, "Order would trigger immediately."))
         }
         var lifecycle = OrderLifecycle(quantity: FixedDecimal(raw: quantity, scale: quantityScale))
@@ -309,9 +312,9 @@ public struct MatchingEngine: Sendable {
         return limit <= best.raw
     }
 
-    private func triggers(_ order: NewOrder, stop: Int64, last: Int64) -> Bool {
-        let stopLoss = order.type == .stopLoss || order.type == .stopLossLimit
-        let upward = stopLoss ? order.side == .buy : order.side == .sell
+    private func triggers(_ type: OrderType, _ side: OrderSide, stop: Int64, last: Int64) -> Bool {
+        let stopLoss = type == .stopLoss || type == .stopLossLimit
+        let upward = stopLoss ? side == .buy : side == .sell
         return upward ? last >= stop : last <= stop
     }
 
@@ -579,27 +582,30 @@ public struct MatchingEngine: Sendable {
 
     /// Whether a trade at `price` triggers the stop; updates a trailing stop's activation and extreme.
     private mutating func stopFires(_ id: Int, price: Int64) -> Bool {
-        let record = records[id]
-        guard record.trailingDelta > 0 else { return triggers(record.order, stop: record.stopPrice, last: price) }
-        guard record.tracking else {
+        // Field reads, not a copy of the record: this runs for every waiting stop on every trade.
+        let type = records[id].order.type
+        let side = records[id].order.side
+        let delta = records[id].trailingDelta
+        guard delta > 0 else { return triggers(type, side, stop: records[id].stopPrice, last: price) }
+        guard records[id].tracking else {
             // The first trade meeting the stop condition activates tracking and is the first extreme.
-            if triggers(record.order, stop: record.stopPrice, last: price) {
+            if triggers(type, side, stop: records[id].stopPrice, last: price) {
                 records[id].tracking = true
                 records[id].extreme = price
             }
             return false
         }
-        let extreme = record.extreme
-        let delta = Int128(record.trailingDelta)
-        let isSell = record.order.side == .sell
+        let extreme = records[id].extreme
+        let isSell = side == .sell
         if extreme == 0 || (isSell ? price > extreme : price < extreme) {
             records[id].extreme = price
             return false
         }
         // SELL: price <= extreme * (1 - delta / 10000); BUY: price >= extreme * (1 + delta / 10000).
         let scaledPrice = Int128(price) * 10_000
+        let bips = Int128(delta)
         return isSell
-            ? scaledPrice <= Int128(extreme) * (10_000 - delta) : scaledPrice >= Int128(extreme) * (10_000 + delta)
+            ? scaledPrice <= Int128(extreme) * (10_000 - bips) : scaledPrice >= Int128(extreme) * (10_000 + bips)
     }
 
     private mutating func report(
