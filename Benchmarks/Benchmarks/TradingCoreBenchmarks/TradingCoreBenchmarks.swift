@@ -187,4 +187,40 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(engine.reports.count)
         }
     }
+
+    // The same flow with every eighth maker an iceberg showing half its quantity, and a pair of trailing
+    // STOP_LOSS orders (5 BIPS, BUY and SELL) after every 250 trades, which track every trade until they
+    // trigger and sweep: 4,018 orders per iteration.
+    var richFlow: [NewOrder] = []
+    for (index, order) in flow.enumerated() {
+        var order = order
+        if index % 16 == 0, let quantity = order.quantity, quantity.raw >= 2 {
+            order.icebergQty = FixedDecimal(raw: quantity.raw / 2, scale: quantity.scale)
+        }
+        richFlow.append(order)
+        if index % 500 == 499 {
+            for side in [OrderSide.buy, .sell] {
+                richFlow.append(
+                    NewOrder(
+                        id: UInt64(1_000_000 + richFlow.count),
+                        account: 99,
+                        side: side,
+                        type: .stopLoss,
+                        quantity: FixedDecimal(raw: 1_000, scale: 6),
+                        trailingDelta: 5
+                    )
+                )
+            }
+        }
+    }
+    Benchmark(
+        "Matching engine: 4,018 tape orders with icebergs and trailing stops",
+        configuration: engineConfiguration
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var engine = MatchingEngine(priceScale: 2, quantityScale: 6, quantityStep: 1)
+            for order in richFlow { engine.submit(order) }
+            blackHole(engine.reports.count)
+        }
+    }
 }

@@ -3,10 +3,18 @@
 /// Orders of the same account self-trade; the taker's mode decides (NONE trades, EXPIRE_TAKER, EXPIRE_MAKER,
 /// EXPIRE_BOTH, DECREMENT). LIMIT orders rest (GTC) or expire their rest (IOC; FOK fills fully or not at
 /// all); MARKET orders sweep and expire their rest, and a `quoteOrderQty` MARKET order buys or sells the
-/// quantity (in whole steps) the quote amount reaches on the book at arrival. LIMIT_MAKER orders that would
-/// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for the last trade price to reach
-/// their stop price, then execute as MARKET or LIMIT orders. Prices and quantities are kept as raw integers at
-/// the symbol's price and quantity scales. Every event is appended to ``reports``.
+/// quantity (in whole steps) the quote amount reaches on the book at arrival, passing over the makers its
+/// self-trade prevention will expire so that the quote goes on to the next ones. LIMIT_MAKER orders that would
+/// take are rejected. STOP_LOSS[_LIMIT] and TAKE_PROFIT[_LIMIT] orders wait for a trade price to reach their
+/// stop price, then execute as MARKET or LIMIT orders once the taker that traded there is done. With a
+/// `trailingDelta` (BIPS) they are trailing stops: they track the highest (SELL) or lowest (BUY) trade price,
+/// from submission (seeded by the last price) or, with a `stopPrice`, from the first trade meeting the stop
+/// condition, and trigger on a trade at least the delta worse than that extreme (see ``TrailingStopState``).
+/// Iceberg orders (`icebergQty`) take with their whole quantity but show only `icebergQty` on the book; a maker
+/// trades at most its shown part at a time, and when that part is filled the next part is shown at the back
+/// of its price level (it loses time priority), where the same taker may reach it again. Prices and
+/// quantities are kept as raw integers at the symbol's price and quantity scales. Every event is appended to
+/// ``reports``.
 public struct MatchingEngine: Sendable {
     /// Fractional digits of prices (from the tick size).
     public let priceScale: UInt8
@@ -27,6 +35,16 @@ public struct MatchingEngine: Sendable {
         var stopPrice: Int64
         var lifecycle: OrderLifecycle
         var triggered: Bool
+        /// The iceberg part size; 0 for an ordinary order.
+        var icebergQty: Int64 = 0
+        /// What is left of the iceberg part shown now.
+        var shown: Int64 = 0
+        /// The trailing delta in BIPS; 0 for a plain stop or a non-stop order.
+        var trailingDelta: Int64 = 0
+        /// Whether a trailing stop tracks prices.
+        var tracking = false
+        /// The trailing stop's extreme trade price since tracking began; 0 before the first.
+        var extreme: Int64 = 0
     }
 
     /// BUY levels, ascending (best last).
@@ -36,6 +54,8 @@ public struct MatchingEngine: Sendable {
     private var records: [Record] = []
     private var indexById: [UInt64: Int] = [:]
     private var pendingStops: [Int] = []
+    /// Stops triggered by trades of the current taker, in trigger order; they execute once it is done.
+    private var triggeredStops: [Int] = []
     private var spareQueues: [[Int]] = []
     private var nextTradeId: UInt64 = 1
     private var nextPreventedMatchId: UInt64 = 1
@@ -67,6 +87,25 @@ public struct MatchingEngine: Sendable {
     /// The order's lifecycle (status and quantities), if the engine knows the id.
     public func order(_ id: UInt64) -> OrderLifecycle? { indexById[id].map { records[$0].lifecycle } }
 
+    /// The state of a trailing stop order, if `id` is one.
+    public func trailingStop(_ id: UInt64) -> TrailingStopState? {
+        guard let index = indexById[id], records[index].trailingDelta > 0 else { return nil }
+        let record = records[index]
+        let extreme = record.extreme > 0 ? record.extreme : nil
+        let factor = record.order.side == .sell ? 10_000 - record.trailingDelta : 10_000 + record.trailingDelta
+        let trigger = extreme.flatMap { value in
+            let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+            return overflow || priceScale + 4 > FixedDecimal.maxScale
+                ? nil : FixedDecimal(raw: product, scale: priceScale + 4)
+        }
+        return TrailingStopState(
+            isTracking: record.tracking,
+            extremePrice: extreme.map { FixedDecimal(raw: $0, scale: priceScale) },
+            triggerPrice: trigger,
+            isTriggered: record.triggered
+        )
+    }
+
     /// The best bid price.
     public var bestBid: FixedDecimal? { bestPrice(bids) }
     /// The best ask price.
@@ -92,12 +131,21 @@ public struct MatchingEngine: Sendable {
         }
     }
 
-    private func open(_ level: Level) -> Int64 {
+    /// The quantity a level shows (icebergs: their shown part), or with `hidden` all it can trade.
+    private func open(_ level: Level, hidden: Bool = false) -> Int64 {
         var total: Int64 = 0
         for position in level.head..<level.queue.count {
-            total &+= available(level.queue[position])
+            let index = level.queue[position]
+            total &+= hidden ? available(index) : tradeable(index)
         }
         return total
+    }
+
+    /// What a resting order can trade now: its available quantity, or an iceberg's shown part of it.
+    @inline(__always)
+    private func tradeable(_ index: Int) -> Int64 {
+        let quantity = available(index)
+        return records[index].icebergQty > 0 ? min(quantity, records[index].shown) : quantity
     }
 
     /// Returns the reports so far and clears them.
@@ -124,6 +172,18 @@ public struct MatchingEngine: Sendable {
         guard var quantity = raw(order.quantity, quantityScale) else {
             return reject(order, OrderRejection(.badPrecision, "Parameter 'quantity' has too much precision."))
         }
+        guard let iceberg = raw(order.icebergQty, quantityScale) else {
+            return reject(order, OrderRejection(.badPrecision, "Parameter 'icebergQty' has too much precision."))
+        }
+        if iceberg != 0 {
+            let limitType = order.type.hasLimitPrice
+            if !limitType || order.timeInForce != .gtc || iceberg < 0 {
+                return reject(order, OrderRejection(.unknownOrderComposition, "Unsupported order combination"))
+            }
+            if iceberg >= quantity {
+                return reject(order, OrderRejection(.newOrderRejected, "IcebergQty exceeds QTY."))
+            }
+        }
         if order.type.hasLimitPrice && price <= 0 {
             return reject(
                 order,
@@ -133,7 +193,16 @@ public struct MatchingEngine: Sendable {
                 )
             )
         }
-        if order.type.isAlgo && stop <= 0 {
+        if let delta = order.trailingDelta {
+            guard order.type.isAlgo else {
+                return reject(
+                    order,
+                    OrderRejection(.paramNotRequired, "Parameter 'trailingDelta' sent when not required.")
+                )
+            }
+            if delta <= 0 { return reject(order, .filter("TRAILING_DELTA")) }
+        }
+        if order.type.isAlgo && stop <= 0 && order.trailingDelta == nil {
             return reject(
                 order,
                 OrderRejection(
@@ -143,7 +212,7 @@ public struct MatchingEngine: Sendable {
             )
         }
         if order.type == .market, order.quantity == nil, let quote = order.quoteOrderQty {
-            quantity = quantityForQuote(quote, side: order.side)
+            quantity = quantityForQuote(quote, order: order)
             if quantity == 0 {
                 return reject(
                     order,
@@ -163,13 +232,23 @@ public struct MatchingEngine: Sendable {
         if order.type == .limitMaker && crosses(side: order.side, limit: price) {
             return reject(order, OrderRejection(.newOrderRejected, "Order would immediately match and take."))
         }
-        if order.type.isAlgo, let last = lastPriceRaw, triggers(order, stop: stop, last: last) {
+        if order.type.isAlgo, stop > 0, let last = lastPriceRaw,
+            triggers(order.type, order.side, stop: stop, last: last)
+        {
             return reject(order, OrderRejection(.newOrderRejected, "Order would trigger immediately."))
         }
         var lifecycle = OrderLifecycle(quantity: FixedDecimal(raw: quantity, scale: quantityScale))
         _ = try? lifecycle.apply(.accept)
         let index = records.count
-        records.append(Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false))
+        var record = Record(order: order, price: price, stopPrice: stop, lifecycle: lifecycle, triggered: false)
+        record.icebergQty = iceberg
+        if let delta = order.trailingDelta {
+            record.trailingDelta = Int64(delta)
+            // Without a stopPrice the order tracks from submission, from the last price (FAQ scenario E).
+            record.tracking = stop == 0
+            record.extreme = stop == 0 ? lastPriceRaw ?? 0 : 0
+        }
+        records.append(record)
         indexById[order.id] = index
         report(index, .new)
         if order.type.isAlgo {
@@ -177,7 +256,7 @@ public struct MatchingEngine: Sendable {
         } else {
             execute(index)
         }
-        if !pendingStops.isEmpty { runTriggeredStops() }
+        runTriggeredStops()
         return .success(records[index].lifecycle.status ?? .new)
     }
 
@@ -233,32 +312,54 @@ public struct MatchingEngine: Sendable {
         return limit <= best.raw
     }
 
-    private func triggers(_ order: NewOrder, stop: Int64, last: Int64) -> Bool {
-        let stopLoss = order.type == .stopLoss || order.type == .stopLossLimit
-        let upward = stopLoss ? order.side == .buy : order.side == .sell
+    private func triggers(_ type: OrderType, _ side: OrderSide, stop: Int64, last: Int64) -> Bool {
+        let stopLoss = type == .stopLoss || type == .stopLossLimit
+        let upward = stopLoss ? side == .buy : side == .sell
         return upward ? last >= stop : last <= stop
     }
 
     /// The quantity a quote amount buys (BUY) or sells (SELL) against the book now, in whole steps.
-    private func quantityForQuote(_ quote: FixedDecimal, side: OrderSide) -> Int64 {
-        // remaining quote as a raw value at priceScale + quantityScale.
+    ///
+    /// The walk follows the taker's self-trade prevention: makers that EXPIRE_MAKER will expire are passed
+    /// over, so the quote goes on to the next eligible makers; a DECREMENT prevention counts as spent at the
+    /// maker's price (both orders lose that quantity) and the leftover goes on; EXPIRE_TAKER and EXPIRE_BOTH end
+    /// the order at the first own maker, with what the leftover reaches there as its prevented quantity. If
+    /// only own makers are in reach, the STP-blind quantity is used, so the taker expires them and then
+    /// expires itself (Binance STP FAQ scenario F). It stops at the first maker it cannot take in full.
+    private func quantityForQuote(_ quote: FixedDecimal, order: NewOrder) -> Int64 {
+        // The quote as a raw value at priceScale + quantityScale.
         guard
             let quoteRaw = try? WideDecimal(raw: Int128(quote.raw), scale: quote.scale)
                 .rounded(scale: priceScale + quantityScale, rounding: .towardZero).raw
         else { return 0 }
-        var remaining = Int128(quoteRaw)
-        var total: Int64 = 0
-        let levels = side == .buy ? asks : bids
-        for level in levels.reversed() {
-            let available = open(level)
-            guard available > 0 else { continue }
-            let affordable = Int64(clamping: remaining / Int128(level.price))
-            let take = min(available, affordable - affordable % quantityStep)
-            total += take
-            remaining -= Int128(take) * Int128(level.price)
-            if take < available { break }
+        let levels = order.side == .buy ? asks : bids
+        func walk(preventing: Bool) -> Int64 {
+            var remaining = Int128(quoteRaw)
+            var total: Int64 = 0
+            for level in levels.reversed() {
+                for position in level.head..<level.queue.count {
+                    let maker = level.queue[position]
+                    let available = available(maker)
+                    guard available > 0 else { continue }
+                    let affordable = Int64(clamping: remaining / Int128(level.price))
+                    let reach = affordable - affordable % quantityStep
+                    if preventing && records[maker].order.account == order.account {
+                        switch order.stpMode {
+                        case .expireMaker: continue
+                        case .expireTaker, .expireBoth: return total + reach
+                        case .decrement, .none: break
+                        }
+                    }
+                    let take = min(available, reach)
+                    total += take
+                    remaining -= Int128(take) * Int128(level.price)
+                    if take < available { return total }
+                }
+            }
+            return total
         }
-        return total
+        let quantity = order.stpMode == .none ? 0 : walk(preventing: true)
+        return quantity > 0 ? quantity : walk(preventing: false)
     }
 
     private mutating func execute(_ takerId: Int) {
@@ -278,7 +379,7 @@ public struct MatchingEngine: Sendable {
             var takerDone = false
             while level.head < level.queue.count {
                 let makerId = level.queue[level.head]
-                let makerAvailable = available(makerId)
+                let makerAvailable = tradeable(makerId)
                 guard makerAvailable > 0 else {
                     level.head += 1
                     continue
@@ -291,6 +392,20 @@ public struct MatchingEngine: Sendable {
                 }
                 let quantity = min(available(takerId), makerAvailable)
                 trade(takerId, makerId, price: level.price, quantity: quantity)
+                if records[makerId].icebergQty > 0 {
+                    records[makerId].shown -= quantity
+                    if records[makerId].shown == 0 && available(makerId) > 0 {
+                        // The next part is shown at the back of the level.
+                        records[makerId].shown = records[makerId].icebergQty
+                        level.head += 1
+                        level.queue.append(makerId)
+                        if available(takerId) == 0 {
+                            takerDone = true
+                            break
+                        }
+                        continue
+                    }
+                }
                 if records[makerId].lifecycle.status?.isOpen != true { level.head += 1 }
                 if available(takerId) == 0 {
                     takerDone = true
@@ -332,13 +447,14 @@ public struct MatchingEngine: Sendable {
         let isBuy = taker.order.side == .buy
         for level in (isBuy ? asks : bids).reversed() {
             if isBuy ? level.price > taker.price : level.price < taker.price { break }
-            total &+= open(level)
+            total &+= open(level, hidden: true)
             if total >= need { return true }
         }
         return false
     }
 
     private mutating func rest(_ id: Int, side: OrderSide, price: Int64) {
+        records[id].shown = records[id].icebergQty
         if side == .buy {
             Self.insert(id, price: price, into: &bids, spares: &spareQueues, ascending: true)
         } else {
@@ -375,6 +491,7 @@ public struct MatchingEngine: Sendable {
         _ = try? records[takerId].lifecycle.apply(.fill(amount))
         _ = try? records[makerId].lifecycle.apply(.fill(amount))
         lastPriceRaw = price
+        if !pendingStops.isEmpty { observeStops(price: price) }
         let tradeId = nextTradeId
         nextTradeId += 1
         report(makerId, .trade, quantity: quantity, price: price, tradeId: tradeId, counter: takerId, maker: true)
@@ -391,16 +508,17 @@ public struct MatchingEngine: Sendable {
         case .none:
             return false
         case .expireTaker:
+            // Preventing the whole remainder expires the order in match and records it as preventedQuantity.
             takerPrevented = takerAvailable
-            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.prevent(FixedDecimal(raw: takerPrevented, scale: quantityScale)))
         case .expireMaker:
             makerPrevented = makerAvailable
-            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[makerId].lifecycle.apply(.prevent(FixedDecimal(raw: makerPrevented, scale: quantityScale)))
         case .expireBoth:
             takerPrevented = takerAvailable
             makerPrevented = makerAvailable
-            _ = try? records[takerId].lifecycle.apply(.expireInMatch)
-            _ = try? records[makerId].lifecycle.apply(.expireInMatch)
+            _ = try? records[takerId].lifecycle.apply(.prevent(FixedDecimal(raw: takerPrevented, scale: quantityScale)))
+            _ = try? records[makerId].lifecycle.apply(.prevent(FixedDecimal(raw: makerPrevented, scale: quantityScale)))
         case .decrement:
             let quantity = min(takerAvailable, makerAvailable)
             takerPrevented = quantity
@@ -436,20 +554,58 @@ public struct MatchingEngine: Sendable {
         report(id, .expired)
     }
 
+    /// Executes the triggered stops in trigger order; their own trades may trigger more.
     private mutating func runTriggeredStops() {
-        var index = 0
-        while index < pendingStops.count {
-            guard let last = lastPriceRaw else { return }
-            let id = pendingStops[index]
-            guard triggers(records[id].order, stop: records[id].stopPrice, last: last) else {
-                index += 1
-                continue
-            }
-            pendingStops.remove(at: index)
-            records[id].triggered = true
-            execute(id)
-            index = 0
+        var next = 0
+        while next < triggeredStops.count {
+            execute(triggeredStops[next])
+            next += 1
         }
+        triggeredStops.removeAll(keepingCapacity: true)
+    }
+
+    /// Shows one trade price to every waiting stop; the ones it triggers move to ``triggeredStops``.
+    private mutating func observeStops(price: Int64) {
+        var kept = 0
+        for position in pendingStops.indices {
+            let id = pendingStops[position]
+            if stopFires(id, price: price) {
+                records[id].triggered = true
+                triggeredStops.append(id)
+            } else {
+                pendingStops[kept] = id
+                kept += 1
+            }
+        }
+        pendingStops.removeLast(pendingStops.count - kept)
+    }
+
+    /// Whether a trade at `price` triggers the stop; updates a trailing stop's activation and extreme.
+    private mutating func stopFires(_ id: Int, price: Int64) -> Bool {
+        // Field reads, not a copy of the record: this runs for every waiting stop on every trade.
+        let type = records[id].order.type
+        let side = records[id].order.side
+        let delta = records[id].trailingDelta
+        guard delta > 0 else { return triggers(type, side, stop: records[id].stopPrice, last: price) }
+        guard records[id].tracking else {
+            // The first trade meeting the stop condition activates tracking and is the first extreme.
+            if triggers(type, side, stop: records[id].stopPrice, last: price) {
+                records[id].tracking = true
+                records[id].extreme = price
+            }
+            return false
+        }
+        let extreme = records[id].extreme
+        let isSell = side == .sell
+        if extreme == 0 || (isSell ? price > extreme : price < extreme) {
+            records[id].extreme = price
+            return false
+        }
+        // SELL: price <= extreme * (1 - delta / 10000); BUY: price >= extreme * (1 + delta / 10000).
+        let scaledPrice = Int128(price) * 10_000
+        let bips = Int128(delta)
+        return isSell
+            ? scaledPrice <= Int128(extreme) * (10_000 - bips) : scaledPrice >= Int128(extreme) * (10_000 + bips)
     }
 
     private mutating func report(

@@ -18,6 +18,11 @@ public struct NewOrder: Sendable, Hashable {
     public var quoteOrderQty: FixedDecimal?
     /// The trigger of the stop and take-profit types.
     public var stopPrice: FixedDecimal?
+    /// The part of an iceberg order shown on the book (LIMIT-type GTC orders only); `nil` or 0: all of it.
+    public var icebergQty: FixedDecimal?
+    /// The trailing delta in BIPS of a trailing stop order (stop types only); its `stopPrice` is then the
+    /// optional activation price.
+    public var trailingDelta: Int?
     /// The self-trade prevention mode (the symbol's default if the request named none).
     public var stpMode: STPMode
 
@@ -32,6 +37,8 @@ public struct NewOrder: Sendable, Hashable {
         quantity: FixedDecimal? = nil,
         quoteOrderQty: FixedDecimal? = nil,
         stopPrice: FixedDecimal? = nil,
+        icebergQty: FixedDecimal? = nil,
+        trailingDelta: Int? = nil,
         stpMode: STPMode = .none
     ) {
         self.id = id
@@ -43,6 +50,8 @@ public struct NewOrder: Sendable, Hashable {
         self.quantity = quantity
         self.quoteOrderQty = quoteOrderQty
         self.stopPrice = stopPrice
+        self.icebergQty = icebergQty
+        self.trailingDelta = trailingDelta
         self.stpMode = stpMode
     }
 }
