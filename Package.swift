@@ -25,9 +25,14 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "Digest", targets: ["Digest"]),
         .library(name: "Minisign", targets: ["Minisign"]),
+        .library(name: "Vault", targets: ["Vault"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -56,8 +61,22 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem",
+                "Minisign", "Sodium", "Digest", "FileSystem", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: Vault (issue 4)
+        .target(
+            name: "Vault",
+            dependencies: [
+                "Sodium", "Minisign",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -81,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "SealCLITests",
             dependencies: ["Minisign", "Sodium", "Bot4TestSupport"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: ["Vault", "Sodium", "Minisign", "Bot4TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ],

@@ -19,6 +19,9 @@ struct Seal: AsyncParsableCommand {
             Exit codes: 0 success; 1 a signature does not verify; 2 usage or bad input (malformed file, wrong \
             password); 3 the environment failed (a file cannot be read or written).
             """,
-        subcommands: [KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self]
+        subcommands: [
+            KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, ExecCommand.self,
+            PubkeyCommand.self,
+        ]
     )
 }

@@ -1,0 +1,85 @@
+import Sodium
+
+/// The values of a set of references, read together: each secret (path and version) is read once, and
+/// every reference must resolve, or nothing is returned.
+public struct SecretSet: Sendable {
+    /// The value of each reference.
+    public let values: [SecretReference: SecureBytes]
+    /// A fingerprint of each secret read (path and pinned version), to detect changes without keeping values.
+    public let fingerprints: [String: [UInt8]]
+    /// The KV v2 version read of each secret, for messages.
+    public let versions: [String: Int]
+
+    /// Reads every secret the references name. All failures are collected, so that one run names every
+    /// missing reference; each message names the reference and the reason, never a value.
+    ///
+    /// - Throws: ``ResolutionError`` listing every reference that failed.
+    public static func read(
+        _ references: [SecretReference],
+        client: VaultClient
+    ) async throws(ResolutionError)
+        -> SecretSet
+    {
+        var secrets: [String: KVSecret] = [:]
+        var failures: [(SecretReference, VaultError)] = []
+        var fatal: VaultError?
+        for reference in references {
+            let id = SecretSet.secretID(reference)
+            if secrets[id] == nil {
+                do {
+                    secrets[id] = try await client.readKV(reference.path, version: reference.version)
+                } catch {
+                    failures.append((reference, error))
+                    // Without a server or a token, every other read fails the same way: stop here.
+                    if [.unreachable, .sealed, .invalidToken, .configuration, .timeout].contains(error.code) {
+                        fatal = error
+                        break
+                    }
+                    continue
+                }
+            }
+            guard let secret = secrets[id] else { continue }
+            if secret.values[reference.key] == nil {
+                failures.append(
+                    (
+                        reference,
+                        VaultError(
+                            .missingKey,
+                            "\(reference): the secret has no key \(reference.key) (keys: \(secret.keys.joined(separator: ", ")))"
+                        )
+                    )
+                )
+            }
+        }
+        if !failures.isEmpty { throw ResolutionError(failures: failures, fatal: fatal) }
+        var values: [SecretReference: SecureBytes] = [:]
+        for reference in references {
+            values[reference] = secrets[SecretSet.secretID(reference)]!.values[reference.key]!
+        }
+        return SecretSet(
+            values: values,
+            fingerprints: secrets.mapValues(\.fingerprint),
+            versions: secrets.compactMapValues(\.version)
+        )
+    }
+
+    /// The key of one secret read: its path and pinned version.
+    static func secretID(_ reference: SecretReference) -> String {
+        reference.path + (reference.version.map { "@\($0)" } ?? "")
+    }
+
+    /// Why a set could not be read: one line per failing reference.
+    public struct ResolutionError: Error, CustomStringConvertible, Sendable {
+        /// Each failing reference with its error.
+        public let failures: [(reference: SecretReference, error: VaultError)]
+        /// The error that stopped the reading early (server down, sealed, token dead), if any.
+        public let fatal: VaultError?
+
+        /// One line per reference.
+        public var description: String {
+            failures.map { reference, error in
+                error.message.hasPrefix(reference.description) ? String(describing: error) : "\(reference): \(error)"
+            }.joined(separator: "\n")
+        }
+    }
+}
