@@ -1,3 +1,4 @@
+import Bot4TestSupport
 import Foundation
 import Testing
 
@@ -70,6 +71,46 @@ import Testing
         #expect(!json.description.contains("x"))
         for bad in [#"{"a":1,"a":2}"#, "[1,]", "{} x", #""\ud800""#, "01", "[" + String(repeating: "[", count: 80)] {
             #expect(throws: VaultError.self) { try JSONValue(parsing: Array(bad.utf8)) }
+        }
+    }
+}
+
+/// The project's own `policy/secrets.toml` and the parser's errors.
+@Suite struct SecretsPolicyTests {
+    @Test func theProjectsOwnPolicyParses() throws {
+        let url = Bot4TestSupport.TestEnvironment.projectRoot.appendingPathComponent("policy/secrets.toml")
+        let policy = try SecretsPolicy(
+            toml: try String(contentsOf: url, encoding: .utf8),
+            source: "policy/secrets.toml"
+        )
+        #expect(policy.settings.auth == .approle)
+        #expect(policy.settings.secretIDWrapped)
+        #expect(policy.environment.map(\.name) == ["BOT4_API_HMAC_SECRET", "BOT4_DATABASE_PASSWORD"])
+        #expect(policy.files.map(\.reference.description) == ["secret/bot4/api#ed25519_key"])
+        #expect(
+            policy.watch.onChange == .restart && policy.watch.onLoss == .stop && policy.watch.interval == .seconds(30)
+        )
+        #expect(policy.references.count == 3)
+    }
+
+    @Test func errorsNameTheSourceTableAndKey() {
+        let cases: [(String, String)] = [
+            ("[env]\nA = \"secret/x\"", "[env] A"),
+            ("[env]\n\"1A\" = \"secret/x#k\"", "[env] 1A"),
+            ("[env]\nVAULT_TOKEN = \"secret/x#k\"", "VAULT_"),
+            ("[files]\n\"rel/path\" = \"secret/x#k\"", "[files]"),
+            ("[env]\nA = \"secret/x#k\"\n[watch]\nsignal = \"SIGFOO\"", "[watch] signal"),
+            ("[env]\nA = \"secret/x#k\"\n[watch]\ninterval = \"often\"", "[watch] interval"),
+            ("[env]\nA = \"secret/x#k\"\n[vault]\nauth = \"approle\"", "role_id_file"),
+            ("[env]\nA = \"secret/x#k\"\n[vault]\ncolour = \"red\"", "[vault] colour"),
+            ("[env]\nA = 3", "[env] A"),
+            ("[vault]\n", "no secret"),
+            ("[env\n", "t.toml:1:"),
+        ]
+        for (text, expected) in cases {
+            let error = #expect(throws: VaultError.self) { try SecretsPolicy(toml: text, source: "t.toml") }
+            #expect(error?.message.contains(expected) == true, "\(text) → \(error?.message ?? "")")
+            #expect(error?.message.hasPrefix("t.toml") == true)
         }
     }
 }
