@@ -105,6 +105,7 @@ let package = Package(
         .testTarget(
             name: "VaultTests",
             dependencies: ["Vault", "Sodium", "Minisign", "Bot4TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
     ],
