@@ -17,7 +17,17 @@ let package = Package(
             name: "FuzzMinisign",
             dependencies: [.product(name: "Minisign", package: "Bot4")],
             swiftSettings: fuzzSettings
-        )
+        ),
+        .executableTarget(
+            name: "FuzzVaultJSON",
+            dependencies: [.product(name: "Vault", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzSecretsPolicy",
+            dependencies: [.product(name: "Vault", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
