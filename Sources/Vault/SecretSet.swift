@@ -20,35 +20,54 @@ public struct SecretSet: Sendable {
     ) async throws(ResolutionError)
         -> SecretSet
     {
+        // Each secret once, all at once (the client's connection pool keeps them on a few connections).
+        var firstReference: [String: SecretReference] = [:]
+        for reference in references where firstReference[SecretSet.secretID(reference)] == nil {
+            firstReference[SecretSet.secretID(reference)] = reference
+        }
+        let outcomes = await withTaskGroup(of: (String, Result<KVSecret, VaultError>).self) { group in
+            for (id, reference) in firstReference {
+                group.addTask {
+                    do throws(VaultError) {
+                        return (id, .success(try await client.readKV(reference.path, version: reference.version)))
+                    } catch {
+                        return (id, .failure(error))
+                    }
+                }
+            }
+            var all: [String: Result<KVSecret, VaultError>] = [:]
+            for await (id, outcome) in group { all[id] = outcome }
+            return all
+        }
         var secrets: [String: KVSecret] = [:]
         var failures: [(SecretReference, VaultError)] = []
         var fatal: VaultError?
         for reference in references {
-            let id = SecretSet.secretID(reference)
-            if secrets[id] == nil {
-                do {
-                    secrets[id] = try await client.readKV(reference.path, version: reference.version)
-                } catch {
-                    failures.append((reference, error))
-                    // Without a server or a token, every other read fails the same way: stop here.
-                    if [.unreachable, .sealed, .invalidToken, .configuration, .timeout].contains(error.code) {
-                        fatal = error
-                        break
-                    }
-                    continue
-                }
-            }
-            guard let secret = secrets[id] else { continue }
-            if secret.values[reference.key] == nil {
-                failures.append(
-                    (
-                        reference,
-                        VaultError(
-                            .missingKey,
-                            "\(reference): the secret has no key \(reference.key) (keys: \(secret.keys.joined(separator: ", ")))"
+            switch outcomes[SecretSet.secretID(reference)]! {
+            case .success(let secret):
+                secrets[SecretSet.secretID(reference)] = secret
+                if secret.values[reference.key] == nil {
+                    failures.append(
+                        (
+                            reference,
+                            VaultError(
+                                .missingKey,
+                                "\(reference): the secret has no key \(reference.key) "
+                                    + "(keys: \(secret.keys.joined(separator: ", ")))"
+                            )
                         )
                     )
-                )
+                }
+            case .failure(let error):
+                // Without a server or a token every read fails the same way: name it once.
+                if [.unreachable, .sealed, .invalidToken, .configuration, .timeout].contains(error.code) {
+                    if fatal == nil {
+                        fatal = error
+                        failures.append((reference, error))
+                    }
+                } else if !failures.contains(where: { $0.0 == reference }) {
+                    failures.append((reference, error))
+                }
             }
         }
         if !failures.isEmpty { throw ResolutionError(failures: failures, fatal: fatal) }
