@@ -114,3 +114,16 @@ import Testing
         }
     }
 }
+
+/// Inputs the fuzzer found that crash toml++ are refused before it sees them.
+@Suite struct SecretsPolicyPrecheckTests {
+    @Test func nonASCIIOutsideStringsIsRefusedWithItsPosition() throws {
+        let error = #expect(throws: VaultError.self) {
+            try SecretsPolicy(toml: "[env]\n[\u{FFFD}secret/x\"\n", source: "t.toml")
+        }
+        #expect(error?.message == "t.toml:2:2: a non-ASCII character outside a string or comment")
+        // Non-ASCII inside strings and comments is fine.
+        let policy = try SecretsPolicy(toml: "# clé\n[env]\nA = \"secret/é#k\" # ü\n", source: "t.toml")
+        #expect(policy.environment.first?.reference.path == "secret/é")
+    }
+}
