@@ -69,12 +69,12 @@ curl_args=(-fs -H "X-Vault-Token:$token")
 for u in "${urls[@]}"; do curl_args+=(-o /dev/null "$u"); done
 
 # Sanity: every contender really reads the 20 secrets.
-"$SEAL" exec --config "$config" -- /bin/sh -c 'test -n "$BENCH_SECRET_01" && test -n "$BENCH_SECRET_20"' 2>/dev/null
+"$SEAL" exec --config "$config" -- /bin/sh -c 'test -n "$BENCH_SECRET_01" && test -n "$BENCH_SECRET_20"' 2>"$work/sanity.err" || { grep -E "crashed|Fatal|^ *[0-9]+ " "$work/sanity.err" | head -30 >&2; exit 1; }
 "$python" "$work/hvac_read.py"
 curl "${curl_args[@]}"
 
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/result.json" \
-  -n "seal exec (20 secrets + true)" "$SEAL exec --config $config -- true" \
+  -n "seal exec (20 secrets + true)" "$SEAL exec --config $config -- /bin/true" \
   -n "hvac (20 reads, one process)" "$python $work/hvac_read.py" \
   -n "curl (20 GETs, keep-alive)" "curl ${curl_args[*]}" >"$work/hyperfine.txt" 2>&1 \
   || { cat "$work/hyperfine.txt" >&2; exit 1; }

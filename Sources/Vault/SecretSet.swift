@@ -27,13 +27,7 @@ public struct SecretSet: Sendable {
         }
         let outcomes = await withTaskGroup(of: (String, Result<KVSecret, VaultError>).self) { group in
             for (id, reference) in firstReference {
-                group.addTask {
-                    do throws(VaultError) {
-                        return (id, .success(try await client.readKV(reference.path, version: reference.version)))
-                    } catch {
-                        return (id, .failure(error))
-                    }
-                }
+                group.addTask { (id, await SecretSet.readOne(reference, client: client)) }
             }
             var all: [String: Result<KVSecret, VaultError>] = [:]
             for await (id, outcome) in group { all[id] = outcome }
@@ -80,6 +74,16 @@ public struct SecretSet: Sendable {
             fingerprints: secrets.mapValues(\.fingerprint),
             versions: secrets.compactMapValues(\.version)
         )
+    }
+
+    /// Reads one secret, as a value (a plain function: typed throws inside a task-group closure lost results
+    /// in release builds).
+    static func readOne(_ reference: SecretReference, client: VaultClient) async -> Result<KVSecret, VaultError> {
+        do {
+            return .success(try await client.readKV(reference.path, version: reference.version))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The key of one secret read: its path and pinned version.
