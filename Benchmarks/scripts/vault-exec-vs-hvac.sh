@@ -74,7 +74,7 @@ for u in "${urls[@]}"; do curl_args+=(-o /dev/null "$u"); done
 curl "${curl_args[@]}"
 
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/result.json" \
-  -n "seal exec (20 secrets + true)" "$SEAL exec --config $config -- /bin/true" \
+  -n "seal exec (20 secrets + true)" "$SEAL exec --config $config -- true" \
   -n "hvac (20 reads, one process)" "$python $work/hvac_read.py" \
   -n "curl (20 GETs, keep-alive)" "curl ${curl_args[*]}" >"$work/hyperfine.txt" 2>&1 \
   || { cat "$work/hyperfine.txt" >&2; exit 1; }

@@ -30,18 +30,23 @@ struct ExecCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The secrets map (policy/secrets.toml format).")
     var config: String = "policy/secrets.toml"
 
-    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
     var command: [String] = []
 
+    /// The command without the `--` that separates it from seal's own options.
+    var childCommand: [String] { command.first == "--" ? Array(command.dropFirst()) : command }
+
     func validate() throws {
-        guard !command.isEmpty else { throw ValidationError("give the command after --: seal exec --config F -- CMD") }
+        guard !childCommand.isEmpty else {
+            throw ValidationError("give the command after --: seal exec --config F -- CMD")
+        }
     }
 
     func run() async throws {
         ExecSupervisor.hardenProcess()
         let supervisor: ExecSupervisor
         do {
-            supervisor = try await ExecSupervisor.start(configPath: config, command: command)
+            supervisor = try await ExecSupervisor.start(configPath: config, command: childCommand)
         } catch {
             ExecSupervisor.say(String(describing: error))
             throw ExecCommand.cannotStart

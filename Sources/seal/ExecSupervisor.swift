@@ -133,7 +133,7 @@ final class ExecSupervisor: Sendable {
         do {
             try spawn()
         } catch {
-            ExecSupervisor.say(String(describing: error))
+            ExecSupervisor.say((error as? CLIError)?.message ?? String(describing: error))
             removeFiles()
             await client.shutdown()
             return ExecCommand.cannotStart.rawValue
@@ -153,7 +153,7 @@ final class ExecSupervisor: Sendable {
                         ExecSupervisor.say("restarted the child with the new secret versions")
                         continue
                     } catch {
-                        ExecSupervisor.say(String(describing: error))
+                        ExecSupervisor.say((error as? CLIError)?.message ?? String(describing: error))
                         status = ExecCommand.cannotStart.rawValue
                         break loop
                     }

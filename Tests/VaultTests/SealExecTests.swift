@@ -138,6 +138,13 @@ struct SealExecTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.keyFile), "the secret file is removed after exit")
         fixture.expectNoLeak(result.out + result.err)
 
+        // A command found on PATH, with no option-like argument after `--`.
+        let plain = try Self.seal(
+            ["exec", "--config", try fixture.config().path, "--", "true"],
+            environment: fixture.environment
+        )
+        #expect(plain.status == 0, "\(plain.err)")
+
         // A child that dies of a signal: 128 + N.
         let killed = try Self.seal(
             ["exec", "--config", try fixture.config().path, "--", "/bin/sh", "-c", "kill -KILL $$"],
