@@ -30,12 +30,16 @@ let package = Package(
         .library(name: "MarketCalibration", targets: ["MarketCalibration"]),
         .library(name: "SBOM", targets: ["SBOM"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "Vault", targets: ["Vault"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: C libraries (system)
@@ -64,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem", "SBOM", "Audit",
+                "Minisign", "Sodium", "Digest", "FileSystem", "SBOM", "Audit", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -96,6 +100,20 @@ let package = Package(
                 "SBOM", "Minisign", "Digest",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: Vault (issue 4)
+        .target(
+            name: "Vault",
+            dependencies: [
+                "Sodium", "Minisign",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -148,6 +166,12 @@ let package = Package(
             name: "AuditTests",
             dependencies: ["Audit", "SBOM", "Minisign", "Sodium", "Bot4TestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VaultTests",
+            dependencies: ["Vault", "Sodium", "Minisign", "Bot4TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
     ],

@@ -58,6 +58,16 @@ let package = Package(
             dependencies: [.product(name: "SBOM", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
+        .executableTarget(
+            name: "FuzzVaultJSON",
+            dependencies: [.product(name: "Vault", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzSecretsPolicy",
+            dependencies: [.product(name: "Vault", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

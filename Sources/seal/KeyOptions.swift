@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Minisign
 import Sodium
+import Vault
 
 /// The secret-key options `sign` and `checksums` share: `-s` and `--password-file`.
 struct SecretKeyOptions: ParsableArguments {
@@ -56,4 +57,21 @@ func loadPublicKey(file: String?, inline: String?) throws -> PublicKey {
     let path = file ?? KeyDefaults.publicKeyPath
     let contents = try readSmallFile(path, what: "the public key", limit: 64 * 1024)
     return try PublicKey(fileContents: contents, source: path)
+}
+
+/// Makes a ``TransitSigner`` for `reference` from the standard `VAULT_*` environment, runs `body`, and
+/// closes the client.
+func withTransitSigner<R>(_ reference: String, _ body: (TransitSigner) async throws -> R) async throws -> R {
+    let key = try TransitKeyReference(reference)
+    let configuration = try VaultConfiguration(environment: ProcessInfo.processInfo.environment)
+    for warning in configuration.warnings { SealExit.report(warning) }
+    let client = try VaultClient(configuration: configuration)
+    do {
+        let result = try await body(try await TransitSigner(client: client, reference: key))
+        await client.shutdown()
+        return result
+    } catch {
+        await client.shutdown()
+        throw error
+    }
 }

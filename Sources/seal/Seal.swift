@@ -22,7 +22,7 @@ struct Seal: AsyncParsableCommand {
             """,
         subcommands: [
             KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, SBOMCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, ExecCommand.self, PubkeyCommand.self,
         ]
     )
 

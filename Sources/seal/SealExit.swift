@@ -4,6 +4,7 @@ import FileSystem
 import Foundation
 import Minisign
 import Sodium
+import Vault
 
 /// The exit codes of the canonical sheet, and the mapping from failures to them.
 enum SealExit {
@@ -37,6 +38,10 @@ enum SealExit {
         } catch let error as SodiumError {
             report(error.description)
             throw environment
+        } catch let error as VaultError {
+            report(error.description)
+            throw [.configuration, .badRequest, .notFound, .unsupportedMount].contains(error.code)
+                ? badInput : environment
         } catch let error as CLIError {
             report(error.message)
             throw error.exitCode

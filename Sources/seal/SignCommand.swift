@@ -2,6 +2,7 @@ import ArgumentParser
 import FileSystem
 import Foundation
 import Minisign
+import Vault
 
 /// `seal sign`: prehashed minisign signatures of one or more files.
 struct SignCommand: AsyncParsableCommand {
@@ -15,10 +16,22 @@ struct SignCommand: AsyncParsableCommand {
             Examples:
               seal sign -s release.key -m bot4.tar.gz
               seal sign -s release.key -m a.tar.gz b.tar.gz -t "bot4 1.2.0" --password-file pw.txt
+              seal sign --key vault-transit://transit/keys/release -m bot4.tar.gz
+
+            With --key vault-transit://MOUNT/keys/NAME[?version=N] the Ed25519 key stays in Vault/OpenBao \
+            Transit (VAULT_ADDR, VAULT_TOKEN, VAULT_CACERT as usual): the file is prehashed locally and only \
+            the 64-byte digest and the trusted-comment payload are signed remotely. The key id is derived from \
+            the Transit public key (see `seal pubkey`).
             """
     )
 
     @OptionGroup var key: SecretKeyOptions
+
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("A remote key: vault-transit://MOUNT/keys/NAME[?version=N].", valueName: "uri")
+    )
+    var remoteKey: String?
 
     @Option(name: .customShort("m"), parsing: .upToNextOption, help: ArgumentHelp("Files to sign.", valueName: "file"))
     var files: [String] = []
@@ -43,6 +56,9 @@ struct SignCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("-m FILE is required") }
+        if remoteKey != nil && (key.secretKeyFile != nil || key.passwordFile != nil) {
+            throw ValidationError("--key and -s/--password-file are mutually exclusive")
+        }
         if signatureFile != nil && files.count > 1 {
             throw ValidationError("-x can only be used when signing a single file")
         }
@@ -50,31 +66,37 @@ struct SignCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await SealExit.mapping {
-            let secretKey = try key.loadSecretKey()
-            let signer = KeyFileSigner(secretKey: secretKey)
-            let check = try publicKeyFile.map { try loadPublicKey(file: $0, inline: nil) }
-            if let check, check.keyID != secretKey.keyID {
-                throw CLIError.usage(
-                    "the secret key (\(secretKey.keyID)) does not match the public key (\(check.keyID))"
-                )
+            if let remoteKey {
+                try await withTransitSigner(remoteKey) { try await sign(with: $0) }
+            } else {
+                try await sign(with: KeyFileSigner(secretKey: try key.loadSecretKey()))
             }
-            for file in files {
-                let signature = try await Minisign.sign(
-                    file: file,
-                    signer: signer,
-                    trustedComment: trustedComment,
-                    untrustedComment: untrustedComment
-                )
-                if let check {
-                    guard try Verifier(publicKey: check).verify(signature, file: file).isVerified else {
-                        throw CLIError(
-                            message: "verification would fail with the given public key",
-                            exitCode: SealExit.negative
-                        )
-                    }
+        }
+    }
+
+    private func sign(with signer: some Signer) async throws {
+        let check = try publicKeyFile.map { try loadPublicKey(file: $0, inline: nil) }
+        if let check, check.keyID != signer.keyID {
+            throw CLIError.usage(
+                "the secret key (\(signer.keyID)) does not match the public key (\(check.keyID))"
+            )
+        }
+        for file in files {
+            let signature = try await Minisign.sign(
+                file: file,
+                signer: signer,
+                trustedComment: trustedComment,
+                untrustedComment: untrustedComment
+            )
+            if let check {
+                guard try Verifier(publicKey: check).verify(signature, file: file).isVerified else {
+                    throw CLIError(
+                        message: "verification would fail with the given public key",
+                        exitCode: SealExit.negative
+                    )
                 }
-                try AtomicFile.write(signature.fileContents, to: signatureFile ?? file + ".minisig")
             }
+            try AtomicFile.write(signature.fileContents, to: signatureFile ?? file + ".minisig")
         }
     }
 }

@@ -1,0 +1,27 @@
+/// What `auth/token/lookup-self` says about a token, minus its `id` (which is the token itself).
+public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
+    /// The accessor (safe to log).
+    public let accessor: String
+    /// The remaining TTL in seconds (0 for a token that never expires).
+    public let ttl: Int
+    /// Whether the token can be renewed.
+    public let renewable: Bool
+    /// Its policies.
+    public let policies: [String]
+    /// Uses left (0 means unlimited).
+    public let numUses: Int
+
+    /// Reads the `data` of a lookup-self answer.
+    init(json: JSONValue) {
+        accessor = json["accessor"]?.string ?? ""
+        ttl = json["ttl"]?.int ?? 0
+        renewable = json["renewable"]?.bool ?? false
+        policies = json["policies"]?.array?.compactMap(\.string) ?? []
+        numUses = json["num_uses"]?.int ?? 0
+    }
+
+    /// Accessor, TTL, policies.
+    public var description: String {
+        "token(accessor: \(accessor), ttl: \(ttl)s, renewable: \(renewable), policies: [\(policies.joined(separator: ", "))])"
+    }
+}

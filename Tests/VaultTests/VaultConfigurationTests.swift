@@ -1,0 +1,129 @@
+import Bot4TestSupport
+import Foundation
+import Testing
+
+@testable import Vault
+
+/// The environment variables, the retry policy and the reference grammar, without a server.
+@Suite struct VaultConfigurationTests {
+    @Test func environmentVariablesAreReadAndCheckedByName() throws {
+        let configuration = try VaultConfiguration(environment: [
+            "BAO_ADDR": "http://127.0.0.1:8300", "VAULT_TOKEN": "tok-secret-value", "VAULT_NAMESPACE": "trading",
+            "VAULT_MAX_RETRIES": "5", "VAULT_CLIENT_TIMEOUT": "90s", "VAULT_CACERT": "/x/ca.pem",
+        ])
+        #expect(configuration.address == "http://127.0.0.1:8300")
+        #expect(configuration.namespace == "trading")
+        #expect(configuration.maxRetries == 5)
+        #expect(configuration.timeout == .seconds(90))
+        #expect(configuration.caCertFile == "/x/ca.pem")
+        #expect(configuration.warnings.isEmpty)
+        #expect(!configuration.description.contains("tok-secret-value"))
+        #expect(try VaultConfiguration(environment: [:]).address == "https://127.0.0.1:8200")
+
+        for (name, value) in [
+            ("VAULT_MAX_RETRIES", "many"), ("VAULT_CLIENT_TIMEOUT", "soon"), ("VAULT_SKIP_VERIFY", "yes"),
+            ("VAULT_ADDR", "ftp://x"), ("VAULT_CLIENT_CERT", "/c.pem"),
+        ] {
+            let error = #expect(throws: VaultError.self) { try VaultConfiguration(environment: [name: value]) }
+            #expect(error?.message.contains(name) == true)
+        }
+    }
+
+    @Test func retryPolicyIsTheGoClients() {
+        let policy = RetryPolicy(maxRetries: 2, minWait: .seconds(1), maxWait: .milliseconds(1500))
+        for status in [412, 429, 500, 502, 503, 504] { #expect(policy.shouldRetry(status: status)) }
+        for status in [200, 204, 400, 403, 404, 501] { #expect(!policy.shouldRetry(status: status)) }
+        for _ in 0..<50 {
+            let first = policy.wait(attempt: 1, status: 500, retryAfter: nil)
+            #expect(first >= .seconds(1) && first <= .milliseconds(1500))
+            let second = policy.wait(attempt: 2, status: 500, retryAfter: nil)
+            #expect(second >= .seconds(2) && second <= .seconds(3))
+        }
+        #expect(policy.wait(attempt: 1, status: 429, retryAfter: .seconds(7)) == .seconds(7))
+        #expect(policy.wait(attempt: 1, status: 500, retryAfter: .seconds(7)) != .seconds(7))
+        #expect(RetryPolicy.parseRetryAfter("3") == .seconds(3))
+        #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == .zero)
+        #expect(RetryPolicy.parseRetryAfter("soon") == nil)
+    }
+
+    @Test func referencesAndDurations() throws {
+        let plain = try SecretReference("secret/bot4/db#password")
+        #expect(plain.path == "secret/bot4/db" && plain.key == "password" && plain.version == nil)
+        let pinned = try SecretReference("secret/bot4/db#password@3")
+        #expect(pinned.version == 3 && pinned.description == "secret/bot4/db#password@3")
+        for bad in ["secret/bot4/db", "secret#k", "secret/x#", "secret/x#k@0", "secret/x#k@two"] {
+            #expect(throws: VaultError.self) { try SecretReference(bad) }
+        }
+        #expect(VaultDuration.parse("1h30m") == .seconds(5400))
+        #expect(VaultDuration.parse("250ms") == .milliseconds(250))
+        #expect(VaultDuration.parse("45") == .seconds(45))
+        #expect(VaultDuration.parse("1x") == nil)
+        let transit = try TransitKeyReference("vault-transit://transit/keys/release?version=2")
+        #expect(transit.mount == "transit" && transit.name == "release" && transit.version == 2)
+        #expect(throws: VaultError.self) { try TransitKeyReference("vault-transit://transit/release") }
+    }
+
+    @Test func jsonParserIsStrictAndRedacts() throws {
+        let json = try JSONValue(parsing: Array(#"{"a":[1,-2.5e3,true,null],"s":"x\u00e9\ud83d\ude00\n"}"#.utf8))
+        #expect(json["s"]?.string == "xé😀\n")
+        #expect(json["a"]?.array?.count == 4)
+        #expect(try JSONValue(parsing: json.serialized) == json)
+        #expect(!json.description.contains("x"))
+        for bad in [#"{"a":1,"a":2}"#, "[1,]", "{} x", #""\ud800""#, "01", "[" + String(repeating: "[", count: 80)] {
+            #expect(throws: VaultError.self) { try JSONValue(parsing: Array(bad.utf8)) }
+        }
+    }
+}
+
+/// The project's own `policy/secrets.toml` and the parser's errors.
+@Suite struct SecretsPolicyTests {
+    @Test func theProjectsOwnPolicyParses() throws {
+        let url = Bot4TestSupport.TestEnvironment.projectRoot.appendingPathComponent("policy/secrets.toml")
+        let policy = try SecretsPolicy(
+            toml: try String(contentsOf: url, encoding: .utf8),
+            source: "policy/secrets.toml"
+        )
+        #expect(policy.settings.auth == .approle)
+        #expect(policy.settings.secretIDWrapped)
+        #expect(policy.environment.map(\.name) == ["BOT4_API_HMAC_SECRET", "BOT4_DATABASE_PASSWORD"])
+        #expect(policy.files.map(\.reference.description) == ["secret/bot4/api#ed25519_key"])
+        #expect(
+            policy.watch.onChange == .restart && policy.watch.onLoss == .stop && policy.watch.interval == .seconds(30)
+        )
+        #expect(policy.references.count == 3)
+    }
+
+    @Test func errorsNameTheSourceTableAndKey() {
+        let cases: [(String, String)] = [
+            ("[env]\nA = \"secret/x\"", "[env] A"),
+            ("[env]\n\"1A\" = \"secret/x#k\"", "[env] 1A"),
+            ("[env]\nVAULT_TOKEN = \"secret/x#k\"", "VAULT_"),
+            ("[files]\n\"rel/path\" = \"secret/x#k\"", "[files]"),
+            ("[env]\nA = \"secret/x#k\"\n[watch]\nsignal = \"SIGFOO\"", "[watch] signal"),
+            ("[env]\nA = \"secret/x#k\"\n[watch]\ninterval = \"often\"", "[watch] interval"),
+            ("[env]\nA = \"secret/x#k\"\n[vault]\nauth = \"approle\"", "role_id_file"),
+            ("[env]\nA = \"secret/x#k\"\n[vault]\ncolour = \"red\"", "[vault] colour"),
+            ("[env]\nA = 3", "[env] A"),
+            ("[vault]\n", "no secret"),
+            ("[env\n", "t.toml:1:"),
+        ]
+        for (text, expected) in cases {
+            let error = #expect(throws: VaultError.self) { try SecretsPolicy(toml: text, source: "t.toml") }
+            #expect(error?.message.contains(expected) == true, "\(text) → \(error?.message ?? "")")
+            #expect(error?.message.hasPrefix("t.toml") == true)
+        }
+    }
+}
+
+/// Inputs the fuzzer found that crash toml++ are refused before it sees them.
+@Suite struct SecretsPolicyPrecheckTests {
+    @Test func nonASCIIOutsideStringsIsRefusedWithItsPosition() throws {
+        let error = #expect(throws: VaultError.self) {
+            try SecretsPolicy(toml: "[env]\n[\u{FFFD}secret/x\"\n", source: "t.toml")
+        }
+        #expect(error?.message == "t.toml:2:2: a non-ASCII character outside a string or comment")
+        // Non-ASCII inside strings and comments is fine.
+        let policy = try SecretsPolicy(toml: "# clé\n[env]\nA = \"secret/é#k\" # ü\n", source: "t.toml")
+        #expect(policy.environment.first?.reference.path == "secret/é")
+    }
+}
