@@ -58,8 +58,9 @@ let package = Package(
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: wrapperSwiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: wrapperSwiftSettings),
 
-        // MARK: Files
+        // MARK: Files and configuration input
         .target(name: "FileSystem", swiftSettings: sharedSwiftSettings),
+        .target(name: "TOMLPrecheck", swiftSettings: sharedSwiftSettings),
 
         // MARK: Signing
         .target(name: "Minisign", dependencies: ["Sodium", "Digest"], swiftSettings: sharedSwiftSettings),
@@ -97,7 +98,7 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "SBOM", "Minisign", "Digest",
+                "SBOM", "Minisign", "Digest", "TOMLPrecheck",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -108,7 +109,7 @@ let package = Package(
         .target(
             name: "Vault",
             dependencies: [
-                "Sodium", "Minisign",
+                "Sodium", "Minisign", "TOMLPrecheck",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOCore", package: "swift-nio"),

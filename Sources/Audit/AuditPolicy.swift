@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TOMLPrecheck
 
 /// `policy/audit.toml`: what the audit gate allows. Format in the canonical sheet (modelled on cargo-deny's
 /// `deny.toml`); every key is optional and the defaults are the strict ones.
@@ -97,6 +98,9 @@ public struct AuditPolicy: Sendable, Hashable {
 
     /// Parses policy text.
     public static func parse(_ text: String, source: String) throws(AuditError) -> AuditPolicy {
+        if let problem = TOMLPrecheck.firstProblem(in: text) {
+            throw AuditError(.malformedPolicy, "\(source):\(problem.line):\(problem.column): \(problem.message)")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

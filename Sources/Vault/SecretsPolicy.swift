@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TOMLPrecheck
 
 /// The `policy/secrets.toml` of the canonical sheet: how to authenticate, which values go into which
 /// environment variables and files of the child, and what to do when they change or are lost.
@@ -86,7 +87,9 @@ public struct SecretsPolicy: Sendable {
     /// Parses the TOML text of `source` (a file name used in messages).
     /// - Throws: ``VaultError/Code/configuration`` with the source, line and column or table and key.
     public init(toml text: String, source: String) throws(VaultError) {
-        try SecretsPolicy.precheck(text, source: source)
+        if let problem = TOMLPrecheck.firstProblem(in: text) {
+            throw VaultError(.configuration, "\(source):\(problem.line):\(problem.column): \(problem.message)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -196,73 +199,6 @@ public struct SecretsPolicy: Sendable {
         }
         guard !environment.isEmpty || !files.isEmpty else {
             throw fail("[env]/[files]", "no secret is mapped")
-        }
-    }
-
-    /// Refuses text that TOML never allows but that trips an assertion in toml++ 3 (found by fuzzing:
-    /// `[` followed by a non-ASCII character): a NUL, or a non-ASCII character outside strings and comments
-    /// (TOML's bare keys and values are ASCII). Reports the line and column.
-    static func precheck(_ text: String, source: String) throws(VaultError) {
-        enum Mode { case normal, comment, basic, literal, multiBasic, multiLiteral }
-        var mode = Mode.normal
-        var line = 1
-        var column = 0
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        func at(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
-        func triple(_ quote: Unicode.Scalar) -> Bool { at(0) == quote && at(1) == quote && at(2) == quote }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            column += 1
-            if scalar == "\0" {
-                throw VaultError(.configuration, "\(source):\(line):\(column): a NUL character is not allowed")
-            }
-            if scalar == "\n" {
-                line += 1
-                column = 0
-                if mode == .comment || mode == .basic || mode == .literal { mode = .normal }
-                index += 1
-                continue
-            }
-            switch mode {
-            case .normal:
-                if scalar == "#" {
-                    mode = .comment
-                } else if triple("\"") {
-                    mode = .multiBasic
-                    index += 2
-                } else if triple("'") {
-                    mode = .multiLiteral
-                    index += 2
-                } else if scalar == "\"" {
-                    mode = .basic
-                } else if scalar == "'" {
-                    mode = .literal
-                } else if !scalar.isASCII {
-                    throw VaultError(
-                        .configuration,
-                        "\(source):\(line):\(column): a non-ASCII character outside a string or comment"
-                    )
-                }
-            case .comment: break
-            case .basic, .multiBasic:
-                if scalar == "\\" {
-                    index += 1
-                } else if mode == .basic, scalar == "\"" {
-                    mode = .normal
-                } else if mode == .multiBasic, triple("\"") {
-                    mode = .normal
-                    index += 2
-                }
-            case .literal:
-                if scalar == "'" { mode = .normal }
-            case .multiLiteral:
-                if triple("'") {
-                    mode = .normal
-                    index += 2
-                }
-            }
-            index += 1
         }
     }
 
