@@ -40,6 +40,21 @@ public struct AuditPolicy: Sendable, Hashable {
         public var allow: [String]
     }
 
+    /// A licence stated by the policy for a package whose licence cannot be detected (cargo-deny's `clarify`),
+    /// such as a Debian package whose `copyright` file is not machine-readable. When `copyrightSHA256` is set,
+    /// the clarification holds only while `/usr/share/doc/<package>/copyright` still has that SHA-256: a changed
+    /// file must be read again by a person.
+    public struct LicenseClarification: Sendable, Hashable {
+        /// The package (Swift location, canonicalised; or a Debian package name).
+        public var package: String
+        /// The SPDX licence expression the package is under.
+        public var expression: String
+        /// Why the expression is right (who read what).
+        public var reason: String
+        /// The SHA-256 (hex) of the Debian copyright file the expression was read from.
+        public var copyrightSHA256: String?
+    }
+
     /// A banned package, optionally only some versions of it.
     public struct Ban: Sendable, Hashable {
         /// The package (Swift location, canonicalised; or a Debian package name).
@@ -74,6 +89,8 @@ public struct AuditPolicy: Sendable, Hashable {
     public var allowedLicenses: [String]?
     /// `[licenses] exceptions`.
     public var licenseExceptions: [LicenseException] = []
+    /// `[licenses] clarify`.
+    public var licenseClarifications: [LicenseClarification] = []
     /// `[licenses] unknown`: a package with no known licence.
     public var unknownLicense: Action = .deny
 
@@ -181,7 +198,7 @@ public struct AuditPolicy: Sendable, Hashable {
 
         if let licenses = try reader.table(root, "licenses", section: nil) {
             let section = "licenses"
-            try reader.onlyKeys(licenses, ["allow", "exceptions", "unknown"], section: section)
+            try reader.onlyKeys(licenses, ["allow", "exceptions", "clarify", "unknown"], section: section)
             policy.allowedLicenses = try reader.strings(licenses, "allow", section: section) ?? []
             policy.unknownLicense = try reader.action(licenses, "unknown", section: section) ?? .deny
             for (index, entry) in try reader.tables(licenses, "exceptions", section: section).enumerated() {
@@ -193,6 +210,37 @@ public struct AuditPolicy: Sendable, Hashable {
                     throw reader.error(section, "exceptions", "entry \(index + 1) needs 'package' and 'allow'")
                 }
                 policy.licenseExceptions.append(LicenseException(package: Self.packageKey(package), allow: allow))
+            }
+            for (index, entry) in try reader.tables(licenses, "clarify", section: section).enumerated() {
+                let key = "clarify[\(index)]"
+                try reader.onlyKeys(
+                    entry,
+                    ["package", "expression", "reason", "copyright-sha256"],
+                    section: section,
+                    key: key
+                )
+                guard let package = try reader.string(entry, "package", section: section, key: key),
+                    let expression = try reader.string(entry, "expression", section: section, key: key),
+                    let reason = try reader.string(entry, "reason", section: section, key: key), !reason.isEmpty
+                else {
+                    throw reader.error(
+                        section,
+                        "clarify",
+                        "entry \(index + 1) needs 'package', 'expression' and 'reason'"
+                    )
+                }
+                let digest = try reader.string(entry, "copyright-sha256", section: section, key: key)
+                if let digest, digest.count != 64 || !digest.allSatisfy(\.isHexDigit) {
+                    throw reader.error(section, "clarify", "entry \(index + 1): copyright-sha256 must be 64 hex digits")
+                }
+                policy.licenseClarifications.append(
+                    LicenseClarification(
+                        package: Self.packageKey(package),
+                        expression: expression,
+                        reason: reason,
+                        copyrightSHA256: digest?.lowercased()
+                    )
+                )
             }
         }
 

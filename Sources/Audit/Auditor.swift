@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 
 /// Matches packages against the advisory database and applies the policy and VEX statements.
@@ -253,7 +254,16 @@ public struct Auditor: Sendable {
             policy.licenseExceptions.filter { $0.package == package.policyName || $0.package == package.displayName }
                 .flatMap(\.allow)
         )
-        if package.licenses.isEmpty {
+        var licenses = package.licenses
+        if licenses.isEmpty,
+            let clarification = policy.licenseClarifications.first(where: {
+                $0.package == package.policyName || $0.package == package.displayName
+            })
+        {
+            if let stale = staleClarification(clarification, package) { return [stale] }
+            licenses = [clarification.expression]
+        }
+        if licenses.isEmpty {
             let message = "\(package.displayName): no known licence"
             switch policy.unknownLicense {
             case .deny:
@@ -281,7 +291,7 @@ public struct Auditor: Sendable {
             }
         }
         var findings: [AuditReport.PolicyFinding] = []
-        for expression in package.licenses where !LicenseExpression.isSatisfied(expression, by: allowed.union(extra)) {
+        for expression in licenses where !LicenseExpression.isSatisfied(expression, by: allowed.union(extra)) {
             findings.append(
                 .init(
                     category: .licenses,
@@ -293,6 +303,26 @@ public struct Auditor: Sendable {
             )
         }
         return findings
+    }
+
+    /// A denial when a clarification is pinned to a Debian copyright file that has changed or is missing.
+    private func staleClarification(
+        _ clarification: AuditPolicy.LicenseClarification,
+        _ package: AuditedPackage
+    ) -> AuditReport.PolicyFinding? {
+        guard let expected = clarification.copyrightSHA256 else { return nil }
+        let path = "/usr/share/doc/\(package.displayName)/copyright"  // the binary package's own file
+        let actual = (try? FileHasher.digests(of: path, algorithms: [.sha256]))?[.sha256]?.hexString
+        guard actual != expected else { return nil }
+        return .init(
+            category: .licenses,
+            rule: "seal/license",
+            package: package,
+            message: actual == nil
+                ? "\(package.displayName): the clarified licence's copyright file \(path) cannot be read"
+                : "\(package.displayName): \(path) changed since the licence was clarified (read it again)",
+            disposition: .denied("[licenses] clarify is pinned to copyright-sha256 \(expected.prefix(12))…")
+        )
     }
 
     private func source(_ package: AuditedPackage) -> AuditReport.PolicyFinding? {
