@@ -120,7 +120,17 @@ public enum TOMLPrecheck {
             return nil
         }
         switch scalar {
-        case "[": open.append("[")
+        case "=":
+            if !startsValue(scalars, after: index, newlines: false) { return "a value must follow =" }
+        case "[":
+            open.append("[")
+            if !startsValue(scalars, after: index, newlines: true, orClosing: "]") {
+                return "an array holds values separated by commas and ends with ]"
+            }
+        case "," where open.last == "[":
+            if !startsValue(scalars, after: index, newlines: true, orClosing: "]") {
+                return "an array holds values separated by commas and ends with ]"
+            }
         case "]": if open.last == "[" { open.removeLast() }
         case "}": if open.last == "{" { open.removeLast() }
         case "{", ",":
@@ -134,6 +144,30 @@ public enum TOMLPrecheck {
         default: break
         }
         return nil
+    }
+
+    /// Whether a value (or `closing`) starts after `index`, past blanks (and newlines and comments inside arrays).
+    private static func startsValue(
+        _ scalars: [Unicode.Scalar],
+        after index: Int,
+        newlines: Bool,
+        orClosing closing: Unicode.Scalar? = nil
+    ) -> Bool {
+        var cursor = index + 1
+        while cursor < scalars.count {
+            let scalar = scalars[cursor]
+            if scalar == " " || scalar == "\t" || (newlines && (scalar == "\n" || scalar == "\r")) {
+                cursor += 1
+            } else if newlines && scalar == "#" {
+                while cursor < scalars.count, scalars[cursor] != "\n" { cursor += 1 }
+            } else {
+                break
+            }
+        }
+        guard cursor < scalars.count else { return false }
+        let first = scalars[cursor]
+        if let closing, first == closing { return true }
+        return "\"'[{tfin+-".unicodeScalars.contains(first) || ("0"..."9").contains(first)
     }
 
     /// The index after a key path (`key`, `a.b`, `"quoted".bare`) and the blanks after it, or `nil`.

@@ -26,7 +26,10 @@ import Testing
     }
 
     @Test func keysThatCannotStartAKeyAreErrorsEverywhereTOMLPlusPlusAssertsOnThem() {
-        for text in ["a.:b = 1\n", "x = { :a = 1 }\n", "x = { a = 1, :b = 2 }\n", "[a.]\n", "[[a]\n"] {
+        for text in [
+            "a.:b = 1\n", "x = { :a = 1 }\n", "x = { a = 1, :b = 2 }\n", "[a.]\n", "[[a]\n", "a =\n", "a = [[[[\n",
+            "a = [1, ]]\n",
+        ] {
             #expect(throws: AuditError.self, "\(text)") { try AuditPolicy.parse(text, source: "audit.toml") }
         }
     }

@@ -125,7 +125,7 @@ import Testing
         let value = #expect(throws: VaultError.self) {
             try SecretsPolicy(toml: "[env]\nA = \u{FFFD}\n", source: "t.toml")
         }
-        #expect(value?.message == "t.toml:2:5: a non-ASCII character outside a string or comment")
+        #expect(value?.message == "t.toml:2:3: a value must follow =")
         // Found by the fuzzer in CI: an ASCII character that cannot start a key, after `[`.
         let header = #expect(throws: VaultError.self) {
             try SecretsPolicy(toml: "[\nA]vne = \"secret/x\"\n", source: "t.toml")
