@@ -25,7 +25,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("Load the inputs (\(inputs.label))", configuration: fitConfiguration) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try? TradeTape(inputs.tradeBytes, file: "trades"))
+            blackHole(try? MarketCalibration.TradeTape(inputs.tradeBytes, file: "trades"))
             blackHole(try? KlineSeries(inputs.klineBytes, file: "klines"))
         }
     }
@@ -82,7 +82,7 @@ struct Inputs: Sendable {
     let label: String
     let tradeBytes: [UInt8]
     let klineBytes: [UInt8]
-    let tape: TradeTape
+    let tape: MarketCalibration.TradeTape
     let klines: KlineSeries
 }
 
@@ -121,7 +121,7 @@ func loadInputs() -> Inputs {
         label: label,
         tradeBytes: tradeBytes,
         klineBytes: klineBytes,
-        tape: try! TradeTape(tradeBytes, file: tradesURL.path),
+        tape: try! MarketCalibration.TradeTape(tradeBytes, file: tradesURL.path),
         klines: try! KlineSeries(klineBytes, file: klinesURL.path)
     )
 }
