@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "bot4", targets: ["bot4"]),
         .library(name: "TradingCore", targets: ["TradingCore"]),
         .library(name: "MarketCalibration", targets: ["MarketCalibration"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "SBOM", targets: ["SBOM"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Vault", targets: ["Vault"]),
@@ -61,6 +62,8 @@ let package = Package(
         // MARK: Files and configuration input
         .target(name: "FileSystem", swiftSettings: sharedSwiftSettings),
         .target(name: "TOMLPrecheck", swiftSettings: sharedSwiftSettings),
+        // The one strict JSON parser and canonical writer that SBOM, Vault and seal read and write JSON with.
+        .target(name: "JSON", swiftSettings: sharedSwiftSettings),
 
         // MARK: Signing
         .target(name: "Minisign", dependencies: ["Sodium", "Digest"], swiftSettings: sharedSwiftSettings),
@@ -69,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem", "SBOM", "Audit", "Vault",
+                "Minisign", "Sodium", "Digest", "FileSystem", "JSON", "SBOM", "Audit", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -92,7 +95,7 @@ let package = Package(
         ),
 
         // MARK: SBOM (issue 5)
-        .target(name: "SBOM", dependencies: ["Digest"], swiftSettings: sharedSwiftSettings),
+        .target(name: "SBOM", dependencies: ["Digest", "JSON"], swiftSettings: sharedSwiftSettings),
 
         // MARK: Audit (issue 6)
         .target(
@@ -109,7 +112,7 @@ let package = Package(
         .target(
             name: "Vault",
             dependencies: [
-                "Sodium", "Minisign", "TOMLPrecheck",
+                "Sodium", "Minisign", "TOMLPrecheck", "JSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -124,6 +127,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: sharedSwiftSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: sharedSwiftSettings),
         .testTarget(
             name: "FileSystemTests",
             dependencies: ["FileSystem", "Bot4TestSupport"],
@@ -153,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SBOMTests",
-            dependencies: ["SBOM", "Bot4TestSupport"],
+            dependencies: ["SBOM", "JSON", "Bot4TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzPackageResolved",
-            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            dependencies: [.product(name: "SBOM", package: "Bot4"), .product(name: "JSON", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
         .executableTarget(

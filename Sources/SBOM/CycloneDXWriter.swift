@@ -1,4 +1,5 @@
 import Digest
+import JSON
 
 /// Writes a ``BillOfMaterials`` as CycloneDX JSON, 1.5, 1.6 (default) or 1.7, deterministically: sorted keys
 /// and arrays, the given timestamp, and a serial number that is a version 5 UUID of the rest of the document.

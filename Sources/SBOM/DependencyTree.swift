@@ -1,3 +1,5 @@
+import JSON
+
 /// One node of `swift package show-dependencies --format json`: a package and the packages it depends on.
 public struct DependencyTree: Hashable, Sendable {
     /// SwiftPM's identity.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Typed access to fields of a parsed JSON document, with errors naming the file and the field path.
 struct FieldReader {
     let file: String

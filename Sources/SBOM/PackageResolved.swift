@@ -1,3 +1,5 @@
+import JSON
+
 /// SwiftPM's `Package.resolved`, versions 1, 2 and 3: the one reader the SBOM generator and the audit share.
 ///
 /// - v1 (tools < 5.6): `object.pins[]` of `package`, `repositoryURL`, `state{branch, revision, version}`.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Reads a CycloneDX (1.2–1.7) or SPDX (2.2, 2.3) JSON document into a ``BillOfMaterials``, whoever made it.
 ///
 /// Each component keeps its document id as `bomRef` (CycloneDX `bom-ref`, SPDX `SPDXID`). SPDX has no

@@ -1,4 +1,5 @@
 import Digest
+import JSON
 
 /// Writes a ``BillOfMaterials`` as SPDX 2.3 JSON, deterministically: sorted keys and arrays, the given
 /// timestamp, and a document namespace holding a version 5 UUID of the rest of the document.

@@ -1,3 +1,5 @@
+import JSON
+
 /// The parts of `swift package dump-package` the SBOM needs: the package name, its dependencies, products and
 /// targets (with their dependencies, `systemLibrary` pkg-config names and providers, `binaryTarget` URLs and
 /// checksums).

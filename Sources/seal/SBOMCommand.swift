@@ -1,6 +1,7 @@
 import ArgumentParser
 import FileSystem
 import Foundation
+import JSON
 import SBOM
 
 /// `seal sbom`: bill of materials of a SwiftPM package (and what its binaries link), and `seal sbom check`.

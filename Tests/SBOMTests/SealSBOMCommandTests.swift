@@ -1,5 +1,6 @@
 import Bot4TestSupport
 import Foundation
+import JSON
 import SBOM
 import Testing
 

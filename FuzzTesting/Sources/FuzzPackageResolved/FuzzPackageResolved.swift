@@ -1,3 +1,4 @@
+import JSON
 import SBOM
 
 /// Feeds arbitrary bytes to the Package.resolved reader (and through it the JSON parser), and to the SBOM

@@ -1,34 +1,38 @@
-/// A strict RFC 8259 JSON parser over UTF-8 bytes that reports the line and column of the first error.
+/// A strict RFC 8259 JSON parser over UTF-8 bytes: the one parser every module reads outside JSON with.
 ///
-/// It rejects duplicate object keys, unpaired surrogates, control characters in strings, and nesting deeper
-/// than ``maximumDepth``, so that hostile input cannot exhaust the stack.
+/// It rejects duplicate object keys, unpaired surrogates, control characters in strings, invalid UTF-8,
+/// trailing text and nesting deeper than the caller's limit, so that hostile input cannot exhaust the stack.
+/// Its errors give the position and the kind of problem, never the text around it (which may be a secret).
 public struct JSONParser {
-    /// The deepest nesting accepted.
+    /// The deepest nesting accepted unless the caller sets a limit.
     public static let maximumDepth = 512
 
     private let bytes: [UInt8]
-    private let file: String
+    private let depthLimit: Int
     private var index = 0
     private var depth = 0
 
-    private init(bytes: [UInt8], file: String) {
+    private init(bytes: [UInt8], depthLimit: Int) {
         self.bytes = bytes
-        self.file = file
+        self.depthLimit = depthLimit
     }
 
-    /// Parses one JSON document.
-    /// - Parameter file: the name used in error messages.
-    /// - Throws: ``SBOMError/Code/malformedJSON`` naming the file, line and column.
-    public static func parse(_ bytes: [UInt8], file: String) throws(SBOMError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, file: file)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
+    /// Parses one JSON document (a leading UTF-8 byte order mark is skipped).
+    /// - Parameter maximumDepth: the deepest nesting of arrays and objects accepted.
+    /// - Throws: ``JSONSyntaxError`` with the byte offset, line and column of the first problem.
+    public static func parse(
+        _ bytes: some Collection<UInt8>,
+        maximumDepth: Int = JSONParser.maximumDepth
+    ) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(bytes), depthLimit: maximumDepth)
+        if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.failure("unexpected text after the JSON value") }
+        guard parser.index == parser.bytes.count else { throw parser.failure("unexpected text after the JSON value") }
         return value
     }
 
-    private func failure(_ what: String) -> SBOMError {
+    private func failure(_ reason: String) -> JSONSyntaxError {
         var line = 1
         var column = 1
         for byte in bytes[..<min(index, bytes.count)] {
@@ -39,7 +43,7 @@ public struct JSONParser {
                 column += 1
             }
         }
-        return SBOMError(.malformedJSON, "\(file):\(line):\(column): \(what)")
+        return JSONSyntaxError(offset: index, line: line, column: column, reason: reason)
     }
 
     private mutating func skipWhitespace() {
@@ -51,7 +55,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(SBOMError) -> JSONValue {
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
@@ -66,7 +70,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(SBOMError) -> JSONValue {
+    private mutating func parseLiteral(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
         let utf8 = Array(word.utf8)
         guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
             throw failure("invalid literal (expected \(word))")
@@ -75,12 +79,12 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func enter() throws(SBOMError) {
+    private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        guard depth <= Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth)") }
+        guard depth <= depthLimit else { throw failure("nesting deeper than \(depthLimit)") }
     }
 
-    private mutating func parseObject() throws(SBOMError) -> JSONValue {
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -100,7 +104,7 @@ public struct JSONParser {
             let key = try parseString()
             guard seen.insert(key).inserted else {
                 index = keyStart
-                throw failure("duplicate key \"\(key)\"")
+                throw failure("duplicate key")
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
@@ -118,7 +122,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(SBOMError) -> JSONValue {
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -142,7 +146,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(SBOMError) -> JSONValue {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = index
         func digits() -> Int {
             let from = index
@@ -170,7 +174,7 @@ public struct JSONParser {
         return .number(String(decoding: bytes[start..<index], as: UTF8.self))
     }
 
-    private mutating func hex4() throws(SBOMError) -> UInt32 {
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw failure("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -188,7 +192,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func parseString() throws(SBOMError) -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
         // Fast path: no escapes.
@@ -251,7 +255,7 @@ public struct JSONParser {
         throw failure("unterminated string")
     }
 
-    private func validUTF8(_ slice: ArraySlice<UInt8>) throws(SBOMError) -> String {
+    private func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
         guard let text = String(validating: slice, as: UTF8.self) else { throw failure("invalid UTF-8 in a string") }
         return text
     }
