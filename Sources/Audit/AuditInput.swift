@@ -60,7 +60,20 @@ public struct AuditInput: Sendable {
             }
             hasLicenses = true
         }
-        return from(components: components, file: file, text: text, hasLicenseData: hasLicenses)
+        var input = from(components: components, file: file, text: text, hasLicenseData: hasLicenses)
+        if !hasLicenses {
+            let folder = (file as NSString).deletingLastPathComponent
+            let registries = RegistryConfiguration.load(
+                path: (folder.isEmpty ? "." : folder) + "/.swiftpm/configuration/registries.json"
+            )
+            for index in input.packages.indices {
+                guard let identity = input.packages[index].registryIdentity,
+                    input.packages[index].registryURL == nil
+                else { continue }
+                input.packages[index].registryURL = registries.url(forIdentity: identity)
+            }
+        }
+        return input
     }
 
     /// Maps SBOM components to audited packages, locating each on a line of `text` (the scanned file).
@@ -92,6 +105,12 @@ public struct AuditInput: Sendable {
                         revision: revision,
                         branch: component.property(Component.PropertyName.swiftBranch),
                         sourceURL: location,
+                        registryIdentity: component.property(Component.PropertyName.swiftPinKind) == "registry"
+                            ? component.property(Component.PropertyName.swiftIdentity)
+                                ?? purl.namespace.map {
+                                    "\($0).\(purl.name)"
+                                } : nil,
+                        registryURL: purl.qualifiers["repository_url"],
                         licenses: component.licenses.map(\.expression),
                         declaration: locator.locate(location) ?? locator.locate(purl.description)
                     )

@@ -98,6 +98,12 @@ public struct AuditPolicy: Sendable, Hashable {
     public var allowedGit: [String]?
     /// `[sources] unknown`: a source outside the allow list.
     public var unknownSource: Action = .deny
+    /// `[sources] allow-registry`: SwiftPM registry URLs (canonicalised like package locations); `nil` when
+    /// absent, in which case registry pins are not checked.
+    public var allowedRegistries: [String]?
+    /// `[sources] unknown-registry`: a registry pin from a registry outside `allow-registry`, or whose registry
+    /// is not recorded; defaults to `unknown`.
+    public var unknownRegistry: Action = .deny
 
     /// `[bans] deny`.
     public var bans: [Ban] = []
@@ -245,11 +251,20 @@ public struct AuditPolicy: Sendable, Hashable {
         }
 
         if let sources = try reader.table(root, "sources", section: nil) {
-            try reader.onlyKeys(sources, ["allow-git", "unknown"], section: "sources")
+            try reader.onlyKeys(
+                sources,
+                ["allow-git", "unknown", "allow-registry", "unknown-registry"],
+                section: "sources"
+            )
             policy.allowedGit = (try reader.strings(sources, "allow-git", section: "sources") ?? []).map {
                 SwiftPackageName($0).canonical
             }
             policy.unknownSource = try reader.action(sources, "unknown", section: "sources") ?? .deny
+            policy.allowedRegistries = try reader.strings(sources, "allow-registry", section: "sources")?.map {
+                SwiftPackageName($0).canonical
+            }
+            policy.unknownRegistry =
+                try reader.action(sources, "unknown-registry", section: "sources") ?? policy.unknownSource
         }
 
         if let bans = try reader.table(root, "bans", section: nil) {

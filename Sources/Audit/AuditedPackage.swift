@@ -16,6 +16,11 @@ public struct AuditedPackage: Hashable, Sendable {
     public var branch: String?
     /// The source URL the package is fetched from (Swift), for the `[sources]` check.
     public var sourceURL: String?
+    /// For a SwiftPM registry pin: its identity `scope.name` (`nil` for source-control pins).
+    public var registryIdentity: String?
+    /// For a SwiftPM registry pin: the registry URL it resolves from, when the input records it (the purl's
+    /// `repository_url` qualifier, or the project's `.swiftpm/configuration/registries.json`).
+    public var registryURL: String?
     /// SPDX licence identifiers or expressions, when known.
     public var licenses: [String]
     /// Where the package is declared.
@@ -50,6 +55,8 @@ public struct AuditedPackage: Hashable, Sendable {
         revision: String? = nil,
         branch: String? = nil,
         sourceURL: String? = nil,
+        registryIdentity: String? = nil,
+        registryURL: String? = nil,
         licenses: [String] = [],
         declaration: Declaration? = nil
     ) {
@@ -60,6 +67,8 @@ public struct AuditedPackage: Hashable, Sendable {
         self.revision = revision
         self.branch = branch
         self.sourceURL = sourceURL
+        self.registryIdentity = registryIdentity
+        self.registryURL = registryURL
         self.licenses = licenses
         self.declaration = declaration
     }

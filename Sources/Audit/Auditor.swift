@@ -326,19 +326,43 @@ public struct Auditor: Sendable {
     }
 
     private func source(_ package: AuditedPackage) -> AuditReport.PolicyFinding? {
-        guard let allowList = policy.allowedGit, package.ecosystem.family == .swiftURL, let url = package.sourceURL
-        else { return nil }
+        guard package.ecosystem.family == .swiftURL else { return nil }
+        if let identity = package.registryIdentity { return registry(package, identity: identity) }
+        guard let allowList = policy.allowedGit, let url = package.sourceURL else { return nil }
         let canonical = SwiftPackageName(url).canonical
         if allowList.contains(where: { canonical == $0 || canonical.hasPrefix($0 + "/") }) { return nil }
         let message = "\(package.displayName): source \(canonical) is not in [sources] allow-git"
-        switch policy.unknownSource {
+        return sourceFinding(package, message, policy.unknownSource, key: "unknown")
+    }
+
+    /// A registry pin is checked against `allow-registry` (exact registry URL, canonicalised), not `allow-git`.
+    private func registry(_ package: AuditedPackage, identity: String) -> AuditReport.PolicyFinding? {
+        guard let allowList = policy.allowedRegistries else { return nil }
+        guard let url = package.registryURL else {
+            let message =
+                "\(identity): registry pin whose registry is not recorded (no repository_url, no registries.json)"
+            return sourceFinding(package, message, policy.unknownRegistry, key: "unknown-registry")
+        }
+        let canonical = SwiftPackageName(url).canonical
+        if allowList.contains(canonical) { return nil }
+        let message = "\(identity): registry \(canonical) is not in [sources] allow-registry"
+        return sourceFinding(package, message, policy.unknownRegistry, key: "unknown-registry")
+    }
+
+    private func sourceFinding(
+        _ package: AuditedPackage,
+        _ message: String,
+        _ action: AuditPolicy.Action,
+        key: String
+    ) -> AuditReport.PolicyFinding? {
+        switch action {
         case .deny:
             return .init(
                 category: .sources,
                 rule: "seal/source",
                 package: package,
                 message: message,
-                disposition: .denied("unknown = \"deny\"")
+                disposition: .denied("\(key) = \"deny\"")
             )
         case .warn:
             return .init(
@@ -346,7 +370,7 @@ public struct Auditor: Sendable {
                 rule: "seal/source",
                 package: package,
                 message: message,
-                disposition: .warned("unknown = \"warn\"")
+                disposition: .warned("\(key) = \"warn\"")
             )
         case .allow:
             return nil

@@ -56,6 +56,8 @@ import Testing
         ("[advisories]\nignore = [ { id = \"GHSA-1\", until = 2027-01-01 } ]\n", ":2:", "reason"),
         ("[advisories]\nignore = [ { id = \"GHSA-1\", reason = \"r\" } ]\n", ":2:", "until"),
         ("[sources]\nallow_git = [\"github.com\"]\n", ":2:", "sources.allow_git"),
+        ("[sources]\n\nallow-registry = \"https://packages.example.com\"\n", ":3:", "sources.allow-registry"),
+        ("[sources]\nunknown-registry = \"block\"\n", ":2:", "sources.unknown-registry"),
         ("[bans]\ndeny = [ { package = \"x\", versions = \"about 1\" } ]\n", ":2:", "bans.versions"),
         ("[licences]\nallow = []\n", ":1:", "licences"),
         ("[advisories\nunscored = \"deny\"\n", ":1:", "audit.toml"),

@@ -240,4 +240,69 @@ import Testing
             try Auditor(database: database, policy: policy, now: snapshot.addingTimeInterval(31 * 86_400)).checkAge()
         }
     }
+
+    /// Registry pins are checked against `[sources] allow-registry` with the registry URL from the project's
+    /// registries.json (scope entry, else `[default]`), and a pin whose registry is unknown is `unknown-registry`.
+    @Test func registryPinsAreCheckedAgainstAllowRegistry() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let configuration = folder.appendingPathComponent(".swiftpm/configuration")
+        try FileManager.default.createDirectory(at: configuration, withIntermediateDirectories: true)
+        let resolved = """
+            {
+              "originHash" : "0c6b3d1a",
+              "pins" : [
+                {
+                  "identity" : "apple.swift-nio",
+                  "kind" : "registry",
+                  "location" : "",
+                  "state" : { "version" : "2.65.0" }
+                },
+                {
+                  "identity" : "mona.linkedlist",
+                  "kind" : "registry",
+                  "location" : "",
+                  "state" : { "version" : "1.1.0" }
+                }
+              ],
+              "version" : 3
+            }
+            """
+        try Data(resolved.utf8).write(to: folder.appendingPathComponent("Package.resolved"))
+        let registries = """
+            {"registries": {"[default]": {"url": "https://packages.example.com/", "supportsAvailability": false},
+            "mona": {"url": "https://mona.example.net"}}, "authentication": {}, "version": 1}
+            """
+        try Data(registries.utf8).write(to: configuration.appendingPathComponent("registries.json"))
+        let input = try AuditInput.load(path: folder.path)
+        #expect(input.packages.map(\.registryIdentity) == ["apple.swift-nio", "mona.linkedlist"])
+        #expect(input.packages.map(\.registryURL) == ["https://packages.example.com/", "https://mona.example.net"])
+        let policy = try Self.policy(
+            """
+            [sources]
+            allow-registry = ["https://packages.example.com"]
+            unknown-registry = "warn"
+            """
+        )
+        let report = Auditor(database: try Self.database(), policy: policy, now: Self.now).audit(input)
+        let sources = report.policy.filter { $0.category == .sources }
+        #expect(
+            sources.map(\.message) == ["mona.linkedlist: registry mona.example.net is not in [sources] allow-registry"]
+        )
+        #expect(
+            report.findingsBits & AuditReport.Category.sources.rawValue == 0,
+            "unknown-registry = warn must not fail the gate"
+        )
+
+        try FileManager.default.removeItem(at: configuration.appendingPathComponent("registries.json"))
+        let unrecorded = try AuditInput.load(path: folder.path)
+        let denied = Auditor(
+            database: try Self.database(),
+            policy: try Self.policy("[sources]\nallow-registry = [\"https://packages.example.com\"]\n"),
+            now: Self.now
+        )
+        .audit(unrecorded)
+        #expect(denied.policy.filter { $0.category == .sources }.count == 2)
+        #expect(denied.findingsBits == AuditReport.Category.sources.rawValue)
+    }
 }
