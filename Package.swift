@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "SBOM", "Minisign", "Digest", "TOMLPrecheck",
+                "SBOM", "JSON", "Minisign", "Digest", "TOMLPrecheck",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -63,7 +63,7 @@ public struct AuditInput: Sendable {
         var input = from(components: components, file: file, text: text, hasLicenseData: hasLicenses)
         if !hasLicenses {
             let folder = (file as NSString).deletingLastPathComponent
-            let registries = RegistryConfiguration.load(
+            let registries = try RegistryConfiguration.load(
                 path: (folder.isEmpty ? "." : folder) + "/.swiftpm/configuration/registries.json"
             )
             for index in input.packages.indices {

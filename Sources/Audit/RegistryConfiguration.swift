@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// SwiftPM's registry configuration (`.swiftpm/configuration/registries.json`, version 1): which registry URL
 /// serves each scope, and the `[default]` one. A Package.resolved records a registry pin's identity but not its
@@ -7,18 +8,28 @@ struct RegistryConfiguration: Sendable {
     /// Scope (lower-cased) → registry URL; the key `[default]` is the default registry.
     var registries: [String: String]
 
-    /// Reads the file; a missing or unreadable file is an empty configuration (the pin's registry is then
-    /// unknown, which `unknown-registry` decides).
-    static func load(path: String) -> RegistryConfiguration {
-        guard let data = FileManager.default.contents(atPath: path),
-            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let entries = root["registries"] as? [String: Any]
-        else { return RegistryConfiguration(registries: [:]) }
+    /// Reads the file; a missing file is an empty configuration (the pin's registry is then unknown, which
+    /// `unknown-registry` decides).
+    /// - Throws: ``AuditError/Code/malformedInput`` naming the file and the field when it is not SwiftPM's format.
+    static func load(path: String) throws(AuditError) -> RegistryConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return RegistryConfiguration(registries: [:])
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse([UInt8](data))
+        } catch {
+            throw AuditError(.malformedInput, "\(path):\(error): not JSON")
+        }
+        guard case .object(let entries)? = root["registries"] else {
+            throw AuditError(.malformedInput, "\(path): `registries` is missing or not an object")
+        }
         var registries: [String: String] = [:]
-        for (scope, value) in entries {
-            if let entry = value as? [String: Any], let url = entry["url"] as? String {
-                registries[scope.lowercased()] = url
+        for (scope, entry) in entries {
+            guard let url = entry["url"]?.stringValue else {
+                throw AuditError(.malformedInput, "\(path): registries.\(scope).url is missing or not a string")
             }
+            registries[scope.lowercased()] = url
         }
         return RegistryConfiguration(registries: registries)
     }

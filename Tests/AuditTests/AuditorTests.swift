@@ -304,5 +304,12 @@ import Testing
         .audit(unrecorded)
         #expect(denied.policy.filter { $0.category == .sources }.count == 2)
         #expect(denied.findingsBits == AuditReport.Category.sources.rawValue)
+
+        // A registries.json that is not SwiftPM's format is bad input, named, not an unknown registry.
+        try Data(#"{"registries": {"mona": {"url": 7}}}"#.utf8)
+            .write(to: configuration.appendingPathComponent("registries.json"))
+        let error = #expect(throws: AuditError.self) { try AuditInput.load(path: folder.path) }
+        #expect(error?.code == .malformedInput)
+        #expect(error?.message.contains("registries.mona.url") == true)
     }
 }
