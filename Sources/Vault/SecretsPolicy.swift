@@ -61,6 +61,9 @@ public struct SecretsPolicy: Sendable {
         public var signal: Int32 = SIGHUP
         /// What a loss does.
         public var onLoss: OnLoss = .stop
+        /// Whether the leases of dynamic secrets are revoked when `seal exec` ends or replaces them, so
+        /// that credentials live no longer than the process that used them.
+        public var revokeOnExit = true
     }
 
     /// `[vault]`.
@@ -193,6 +196,11 @@ public struct SecretsPolicy: Sendable {
                         throw fail("[watch] on_loss", "must be \"stop\" or \"keep\"")
                     }
                     watch.onLoss = value
+                case "revoke_on_exit":
+                    guard let value = watchTable[key]?.bool else {
+                        throw fail("[watch] revoke_on_exit", "must be true or false")
+                    }
+                    watch.revokeOnExit = value
                 default: throw fail("[watch] \(key)", "unknown key")
                 }
             }

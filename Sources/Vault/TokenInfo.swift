@@ -4,6 +4,8 @@ public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
     public let accessor: String
     /// The remaining TTL in seconds (0 for a token that never expires).
     public let ttl: Int
+    /// The TTL the token was created with, in seconds: what each renewal should ask for again.
+    public let creationTTL: Int
     /// Whether the token can be renewed.
     public let renewable: Bool
     /// Its policies.
@@ -15,6 +17,7 @@ public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
     init(json: JSONValue) {
         accessor = json["accessor"]?.string ?? ""
         ttl = json["ttl"]?.int ?? 0
+        creationTTL = json["creation_ttl"]?.int ?? 0
         renewable = json["renewable"]?.bool ?? false
         policies = json["policies"]?.array?.compactMap(\.string) ?? []
         numUses = json["num_uses"]?.int ?? 0

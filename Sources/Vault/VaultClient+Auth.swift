@@ -110,32 +110,6 @@ extension VaultClient {
         }
     }
 
-    /// `PUT sys/leases/renew`; returns the new lease duration in seconds and whether it is still renewable.
-    public func renewLease(
-        _ leaseID: String,
-        increment: Int? = nil
-    ) async throws(VaultError) -> (
-        leaseDuration: Int, renewable: Bool
-    ) {
-        var body: [String: JSONValue] = ["lease_id": .string(leaseID)]
-        if let increment { body["increment"] = .number(String(increment)) }
-        guard let response = try await request(.PUT, "sys/leases/renew", body: .object(body)) else {
-            throw VaultError(.malformedResponse, "sys/leases/renew: empty answer")
-        }
-        return (response.leaseDuration, response.renewable)
-    }
-
-    /// Reads a leased secret from any engine (such as `database/creds/<role>`): the envelope, whose `data`
-    /// values moved into guarded memory.
-    public func readLeased(
-        _ path: String
-    ) async throws(VaultError) -> (response: VaultResponse, values: [String: SecureBytes]) {
-        guard let response = try await request(.GET, path), let data = response.data?.object else {
-            throw VaultError(.notFound, "\(path): no data")
-        }
-        return (response, try VaultClient.secure(data, path: path))
-    }
-
     /// `GET sys/health` as the Go client asks it (sealed and uninitialised answer 299 instead of 503/501).
     public func health() async throws(VaultError) -> (initialized: Bool, sealed: Bool) {
         let raw = try await send(

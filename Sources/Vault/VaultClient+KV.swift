@@ -2,12 +2,12 @@ import NIOHTTP1
 import Sodium
 
 extension VaultClient {
-    /// Finds the KV mount that holds `logicalPath` and its version, through
-    /// `sys/internal/ui/mounts/<path>` (what `bao kv` and Vault Agent use), falling back to `sys/mounts`.
+    /// Finds the secrets engine mounted over `logicalPath`, through `sys/internal/ui/mounts/<path>` (what
+    /// `bao kv` and Vault Agent use), falling back to `sys/mounts`. Answers are cached per mount.
     ///
-    /// - Throws: ``VaultError/Code/unsupportedMount`` when no mount covers the path or it is not KV.
-    public func kvMount(for logicalPath: String) async throws(VaultError) -> KVMount {
-        if let cached = cachedMount(covering: logicalPath) { return cached }
+    /// - Throws: ``VaultError/Code/unsupportedMount`` when no engine is mounted over the path.
+    public func secretsEngine(for logicalPath: String) async throws(VaultError) -> SecretsEngine {
+        if let cached = cachedEngine(covering: logicalPath) { return cached }
         var found: (path: String, type: String, version: String)?
         do {
             if let data = try await request(.GET, "sys/internal/ui/mounts/" + logicalPath)?.data,
@@ -29,19 +29,30 @@ extension VaultClient {
         guard let found else {
             throw VaultError(.unsupportedMount, "\(logicalPath): no secrets engine is mounted at this path")
         }
-        guard found.type == "kv" || found.type == "generic" else {
-            throw VaultError(.unsupportedMount, "\(logicalPath): the mount \(found.path) is \(found.type), not kv")
+        let engine: SecretsEngine =
+            found.type == "kv" || found.type == "generic"
+            ? .kv(KVMount(path: found.path, version: found.version == "2" ? 2 : 1))
+            : .leased(path: found.path.hasSuffix("/") ? found.path : found.path + "/", type: found.type)
+        cache(engine: engine)
+        return engine
+    }
+
+    /// Finds the KV mount that holds `logicalPath` and its version (``secretsEngine(for:)``).
+    ///
+    /// - Throws: ``VaultError/Code/unsupportedMount`` when no mount covers the path or it is not KV.
+    public func kvMount(for logicalPath: String) async throws(VaultError) -> KVMount {
+        switch try await secretsEngine(for: logicalPath) {
+        case .kv(let mount): return mount
+        case .leased(let path, let type):
+            throw VaultError(.unsupportedMount, "\(logicalPath): the mount \(path) is \(type), not kv")
         }
-        let mount = KVMount(path: found.path, version: found.version == "2" ? 2 : 1)
-        cache(mount: mount)
-        return mount
     }
 
     /// Reads a KV secret (v1 or v2, discovered), optionally a given version (v2; `nil` means the latest).
     ///
     /// - Throws: ``VaultError/Code/notFound`` for a missing secret, or a deleted or destroyed version (the
     ///   message says which); the other codes of ``request(_:_:query:body:wrapTTL:)``.
-    public func readKV(_ logicalPath: String, version: Int? = nil) async throws(VaultError) -> KVSecret {
+    public func readKV(_ logicalPath: String, version: Int? = nil) async throws(VaultError) -> VaultSecret {
         let mount = try await kvMount(for: logicalPath)
         let apiPath = mount.dataPath(logicalPath)
         let query = mount.version == 2 ? version.map { "version=\($0)" } : nil
@@ -70,9 +81,9 @@ extension VaultClient {
             guard let values = data["data"]?.object else {
                 throw VaultError(.notFound, "\(logicalPath): the secret has no data")
             }
-            return KVSecret(
+            return VaultSecret(
                 path: logicalPath,
-                mount: mount,
+                engine: .kv(mount),
                 version: number,
                 values: try VaultClient.secure(values, path: logicalPath),
                 leaseDuration: 0
@@ -81,9 +92,9 @@ extension VaultClient {
         guard let values = data.object else {
             throw VaultError(.malformedResponse, "\(apiPath): data is not an object")
         }
-        return KVSecret(
+        return VaultSecret(
             path: logicalPath,
-            mount: mount,
+            engine: .kv(mount),
             version: nil,
             values: try VaultClient.secure(values, path: logicalPath),
             leaseDuration: response?.leaseDuration ?? 0

@@ -29,7 +29,7 @@ public final class VaultClient: Sendable {
         // @unchecked Sendable: SecureBytes is itself Sendable; the struct only lives inside the Mutex.
         var token: SecureBytes?
         var relogin: AppRoleLogin?
-        var mounts: [String: KVMount] = [:]
+        var engines: [String: SecretsEngine] = [:]
     }
 
     /// What a re-login needs: the role id and the (unwrapped) secret id.
@@ -108,10 +108,10 @@ public final class VaultClient: Sendable {
         }
     }
 
-    func cachedMount(_ key: String) -> KVMount? { state.withLock { $0.mounts[key] } }
-    func cache(mount: KVMount) { state.withLock { $0.mounts[mount.path] = mount } }
-    func cachedMount(covering path: String) -> KVMount? {
-        state.withLock { s in s.mounts.values.first { path.hasPrefix($0.path) } }
+    func cache(engine: SecretsEngine) { state.withLock { $0.engines[engine.path] = engine } }
+    func cachedEngine(covering path: String) -> SecretsEngine? {
+        state.withLock { s in s.engines.values.filter { path.hasPrefix($0.path) }.max { $0.path.count < $1.path.count }
+        }
     }
 
     // MARK: Requests

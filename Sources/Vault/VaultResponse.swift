@@ -4,7 +4,7 @@ import Sodium
 /// `lease_duration`, `data`, `wrap_info`, `warnings`, `auth`).
 ///
 /// `data` is kept as parsed JSON for callers that read non-secret answers (mount tables, metadata, Transit
-/// public keys); readers of secret values (``KVSecret``) move them into `SecureBytes` and drop this value.
+/// public keys); readers of secret values (``VaultSecret``) move them into `SecureBytes` and drop this value.
 /// The `description` names the keys present, never a value.
 public struct VaultResponse: Sendable, CustomStringConvertible {
     /// The server's request id (empty in a wrapped response).

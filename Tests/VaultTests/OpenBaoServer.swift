@@ -69,8 +69,9 @@ final class OpenBaoServer: @unchecked Sendable {
         }
     }
 
-    /// Starts a dev server (in-memory, KV v2 at `secret/`), TLS with its own CA when `tls` is set.
-    static func startDev(tls: Bool = false) throws -> OpenBaoServer {
+    /// Starts a dev server (in-memory, KV v2 at `secret/`), TLS with its own CA when `tls` is set, with
+    /// `extraConfig` (HCL, such as another listener) added to the dev configuration.
+    static func startDev(tls: Bool = false, extraConfig: String? = nil) throws -> OpenBaoServer {
         let bao = try TestEnvironment.requireTool("bao")
         let dir = try TestEnvironment.temporaryDirectory("bot4-openbao")
         let port = freePort()
@@ -80,6 +81,11 @@ final class OpenBaoServer: @unchecked Sendable {
             "-dev-no-store-token",
         ]
         if tls { args += ["-dev-tls", "-dev-tls-cert-dir=\(dir.path)"] }
+        if let extraConfig {
+            let file = dir.appendingPathComponent("extra.hcl")
+            try extraConfig.write(to: file, atomically: true, encoding: .utf8)
+            args.append("-config=\(file.path)")
+        }
         let server = try OpenBaoServer(
             bao: bao,
             arguments: args,
