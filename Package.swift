@@ -54,10 +54,17 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // prctl(2) wrappers (header only: prctl is variadic, which Swift cannot call).
+        .systemLibrary(name: "CProcessControl"),
 
         // MARK: Thin owners of the C libraries
         .target(name: "Sodium", dependencies: ["CSodium"], swiftSettings: wrapperSwiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: wrapperSwiftSettings),
+        .target(
+            name: "ProcessHardening",
+            dependencies: ["CProcessControl"],
+            swiftSettings: wrapperSwiftSettings
+        ),
 
         // MARK: Files and configuration input
         .target(name: "FileSystem", swiftSettings: sharedSwiftSettings),
@@ -72,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "seal",
             dependencies: [
-                "Minisign", "Sodium", "Digest", "FileSystem", "JSON", "SBOM", "Audit", "Vault",
+                "Minisign", "Sodium", "Digest", "FileSystem", "JSON", "SBOM", "Audit", "Vault", "ProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -128,6 +135,11 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: sharedSwiftSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: sharedSwiftSettings),
+        .testTarget(
+            name: "ProcessHardeningTests",
+            dependencies: ["ProcessHardening"],
+            swiftSettings: sharedSwiftSettings
+        ),
         .testTarget(
             name: "FileSystemTests",
             dependencies: ["FileSystem", "Bot4TestSupport"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProcessHardening
 import Sodium
 import Synchronization
 import Vault
@@ -23,6 +24,7 @@ final class ExecSupervisor: Sendable {
     private enum Event: Sendable {
         case exited(pid: pid_t, status: Int32)
         case changed(SecretSet, String)
+        case leaseReplaced(VaultSecret)
         case lost(String)
         case recovered(String)
         case stopTimeout(pid: pid_t)
@@ -43,13 +45,13 @@ final class ExecSupervisor: Sendable {
         }
     }
 
-    /// No core dumps of the supervisor, which holds the token and the values (`RLIMIT_CORE` = 0; the child
-    /// gets the default limit back only if it raises it itself).
+    /// No core dumps of the supervisor, which holds the token and the values: the soft core limit goes to 0
+    /// and the process is marked not dumpable (``ProcessHardening``). The child inherits the soft limit of 0
+    /// (it may raise it itself) and is dumpable again after `execve`.
     static func hardenProcess() {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
-        limit.rlim_cur = 0
-        setrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
+        for what in ProcessHardening.disableCoreDumps() {
+            say("warning: could not apply \(what); a core dump could hold secrets")
+        }
     }
 
     /// Loads the configuration, authenticates and reads every reference; throws before any child exists.
@@ -66,7 +68,16 @@ final class ExecSupervisor: Sendable {
         let client = try VaultClient(configuration: configuration)
         do {
             try await authenticate(client, policy: policy)
-            let secrets = try await SecretSet.read(policy.references, client: client)
+            let secrets: SecretSet
+            do {
+                secrets = try await SecretSet.read(policy.references, client: client)
+            } catch {
+                await revoke(error.leases, client: client, why: "not used: the child is not started")
+                throw error
+            }
+            for (path, lease) in secrets.leases.sorted(by: { $0.key < $1.key }) {
+                say("read \(path) with a \(lease)")
+            }
             return ExecSupervisor(policy: policy, client: client, command: command, secrets: secrets)
         } catch {
             await client.shutdown()
@@ -124,10 +135,12 @@ final class ExecSupervisor: Sendable {
     func supervise() async -> Int32 {
         let signalSources = installSignalForwarding()
         defer { for source in signalSources { source.cancel() } }
-        let background = [
-            Task { await self.renewTokenLoop() },
-            Task { await self.watchLoop() },
-        ]
+        let leased = state.withLock { $0.secrets.secretsWithLeases }
+        let background =
+            [
+                Task { await self.renewTokenLoop() },
+                Task { await self.watchLoop() },
+            ] + leased.map { secret in Task { await self.leaseLoop(secret) } }
         defer { for task in background { task.cancel() } }
         var status: Int32 = ExecCommand.cannotStart.rawValue
         do {
@@ -135,7 +148,7 @@ final class ExecSupervisor: Sendable {
         } catch {
             ExecSupervisor.say((error as? CLIError)?.message ?? String(describing: error))
             removeFiles()
-            await client.shutdown()
+            await finish()
             return ExecCommand.cannotStart.rawValue
         }
         var pending: SecretSet?
@@ -147,10 +160,14 @@ final class ExecSupervisor: Sendable {
                 state.withLock { $0.child = nil }
                 if let next = pending, !stopping {
                     pending = nil
-                    state.withLock { $0.secrets = next }
+                    let previous = state.withLock { s in
+                        defer { s.secrets = next }
+                        return s.secrets
+                    }
                     do {
                         try spawn()
                         ExecSupervisor.say("restarted the child with the new secret versions")
+                        await retire(previous, keeping: next)
                         continue
                     } catch {
                         ExecSupervisor.say((error as? CLIError)?.message ?? String(describing: error))
@@ -160,21 +177,17 @@ final class ExecSupervisor: Sendable {
                 }
                 status = code
                 break loop
-            case .changed(let next, let what):
-                switch policy.watch.onChange {
-                case .restart:
-                    ExecSupervisor.say("\(what) changed: restarting the child")
-                    pending = next
-                    stopChild()
-                case .signal:
-                    state.withLock { $0.secrets = next }
-                    do {
-                        try writeFiles()
-                    } catch {
-                        ExecSupervisor.say(String(describing: error))
-                    }
-                    ExecSupervisor.say("\(what) changed: files rewritten, signal \(policy.watch.signal) sent")
-                    state.withLock { $0.child }?.send(policy.watch.signal)
+            case .changed(let read, let what):
+                // A poll reuses the leases it saw; keep any newer lease that arrived since.
+                let next = read.keepingLeases(of: pending ?? state.withLock { $0.secrets })
+                apply(next, what: "\(what) changed", pending: &pending)
+            case .leaseReplaced(let secret):
+                do {
+                    let next = try (pending ?? state.withLock { $0.secrets }).replacing(secret)
+                    apply(next, what: "\(secret.path) has new credentials (\(secret.lease!))", pending: &pending)
+                } catch {
+                    await ExecSupervisor.revoke(error.leases, client: client, why: "unusable")
+                    emit.yield(.lost("\(secret.path): the new credentials are unusable:\n\(error)"))
                 }
             case .lost(let reason):
                 switch policy.watch.onLoss {
@@ -196,8 +209,58 @@ final class ExecSupervisor: Sendable {
             }
         }
         removeFiles()
-        await client.shutdown()
+        await finish()
         return status
+    }
+
+    /// Installs a changed set: restarts the child with it, or rewrites the files and signals the child.
+    private func apply(_ next: SecretSet, what: String, pending: inout SecretSet?) {
+        switch policy.watch.onChange {
+        case .restart:
+            ExecSupervisor.say("\(what): restarting the child")
+            pending = next
+            stopChild()
+        case .signal:
+            // Leases dropped here are not revoked: the child may still use them until it handles the signal,
+            // and a replaced lease is near its max TTL anyway.
+            state.withLock { $0.secrets = next }
+            do {
+                try writeFiles()
+            } catch {
+                ExecSupervisor.say(String(describing: error))
+            }
+            ExecSupervisor.say("\(what): files rewritten, signal \(policy.watch.signal) sent")
+            state.withLock { $0.child }?.send(policy.watch.signal)
+        }
+    }
+
+    /// Revokes the leases of `previous` that `next` no longer holds (their child has exited).
+    private func retire(_ previous: SecretSet, keeping next: SecretSet) async {
+        guard policy.watch.revokeOnExit else { return }
+        let kept = Set(next.leases.values.map(\.id))
+        let old = previous.leases.values.filter { !kept.contains($0.id) }
+        await ExecSupervisor.revoke(old, client: client, why: "replaced")
+    }
+
+    /// Revokes the leases still held (unless `[watch] revoke_on_exit = false`) and closes the client.
+    private func finish() async {
+        if policy.watch.revokeOnExit {
+            let leases = state.withLock { Array($0.secrets.leases.values) }
+            await ExecSupervisor.revoke(leases, client: client, why: "the child has exited")
+        }
+        await client.shutdown()
+    }
+
+    /// Revokes each lease, saying so; a failure is reported and left to the lease's own expiry.
+    static func revoke(_ leases: [SecretLease], client: VaultClient, why: String) async {
+        for lease in leases.sorted(by: { $0.id < $1.id }) {
+            do {
+                try await client.revokeLease(lease.id)
+                say("revoked \(lease) (\(why))")
+            } catch {
+                say("could not revoke \(lease) (\(error.code)); it expires by itself")
+            }
+        }
     }
 
     private func spawn() throws {
@@ -290,29 +353,39 @@ final class ExecSupervisor: Sendable {
 
     // MARK: Renewal and watching
 
-    /// Renews the token at 2/3 of its TTL plus a third of a 10–20% grace (the Go lifetime watcher's schedule).
+    /// Renews the token at 2/3 of its TTL plus a third of a 10–20% grace (the Go lifetime watcher's schedule),
+    /// asking each time for the TTL it was created with (asking for what is left would shrink it to nothing).
     private func renewTokenLoop() async {
-        guard var info = try? await client.lookupSelf(), info.ttl > 0, info.renewable else { return }
+        guard let first = try? await client.lookupSelf(), first.ttl > 0, first.renewable else { return }
+        let increment = max(first.creationTTL, first.ttl)
+        let clock = ContinuousClock()
+        var expiry = clock.now + .seconds(first.ttl)
+        var wait = ExecSupervisor.renewalDelay(ttl: first.ttl)
         var failures = 0
         while !Task.isCancelled {
-            let sleep = ExecSupervisor.renewalDelay(ttl: info.ttl)
-            try? await Task.sleep(for: .milliseconds(Int64(sleep * 1000)))
+            await ExecSupervisor.pause(seconds: wait)
             if Task.isCancelled { return }
             do {
-                let auth = try await client.renewSelf(increment: info.ttl)
+                let auth = try await client.renewSelf(increment: increment)
                 failures = 0
-                if auth.leaseDuration < info.ttl / 2 {
+                guard auth.leaseDuration > 0 else { return }
+                expiry = clock.now + .seconds(auth.leaseDuration)
+                wait = ExecSupervisor.renewalDelay(ttl: auth.leaseDuration)
+                if auth.leaseDuration < increment {
                     ExecSupervisor.say("the token is near its max TTL (\(auth.leaseDuration)s left)")
                 }
-                info = try await client.lookupSelf()
-                guard info.ttl > 0 else { return }
             } catch  where error.code == .invalidToken || error.code == .permissionDenied {
                 emit.yield(.lost("the token can no longer be renewed (\(error.code))"))
                 return
             } catch {
                 failures += 1
+                let left = Self.secondsLeft(expiry)
+                guard left > 0 else {
+                    emit.yield(.lost("the token expired while its renewal kept failing (\(error.code))"))
+                    return
+                }
                 ExecSupervisor.say("token renewal failed (\(error.code)); retrying")
-                try? await Task.sleep(for: .seconds(min(300, 10 << min(failures, 5))))
+                wait = max(1, min(Double(10 << min(failures, 5)), Double(left) / 4))
             }
         }
     }
@@ -321,6 +394,73 @@ final class ExecSupervisor: Sendable {
     static func renewalDelay(ttl: Int) -> Double {
         let grace = Double(ttl) * Double.random(in: 0.1...0.2)
         return Double(ttl) * 2 / 3 + grace / 3
+    }
+
+    /// Keeps the credentials of a dynamic secret alive: renews its lease at 2/3 of its TTL (with the token
+    /// loop's jitter) while a renewal grants the full TTL again; once the lease is capped by its max TTL, is
+    /// not renewable, or is refused, reads new credentials at 2/3 of what is left and hands them over
+    /// (restart or signal, as for a change). An unreadable secret is a loss.
+    private func leaseLoop(_ first: VaultSecret) async {
+        var secret = first
+        var failures = 0
+        let clock = ContinuousClock()
+        while !Task.isCancelled, let lease = secret.lease {
+            let path = secret.path
+            let full = lease.duration
+            var expiry = clock.now + .seconds(lease.duration)
+            var renewing = lease.renewable && full > 0
+            while renewing, !Task.isCancelled {
+                await ExecSupervisor.pause(seconds: ExecSupervisor.renewalDelay(ttl: Self.secondsLeft(expiry)))
+                if Task.isCancelled { return }
+                do {
+                    let renewed = try await client.renewLease(lease.id, increment: full)
+                    failures = 0
+                    expiry = clock.now + .seconds(renewed.leaseDuration)
+                    if !renewed.renewable || renewed.leaseDuration < full {
+                        renewing = false
+                        ExecSupervisor.say("\(path): the lease reaches its max TTL in \(renewed.leaseDuration)s")
+                    }
+                } catch  where [.unreachable, .sealed, .timeout, .server, .rateLimited].contains(error.code) {
+                    failures += 1
+                    ExecSupervisor.say("\(path): lease renewal failed (\(error.code)); retrying")
+                    let left = Self.secondsLeft(expiry)
+                    if left <= 0 { renewing = false }
+                    await ExecSupervisor.pause(seconds: min(Double(10 << min(failures, 5)), Double(left) / 4))
+                } catch {
+                    renewing = false
+                    expiry = clock.now
+                    ExecSupervisor.say("\(path): the lease can no longer be renewed (\(error.code))")
+                }
+            }
+            let left = Self.secondsLeft(expiry)
+            if left > 0 { await ExecSupervisor.pause(seconds: ExecSupervisor.renewalDelay(ttl: left)) }
+            while !Task.isCancelled {
+                do {
+                    let next = try await client.readSecret(path)
+                    failures = 0
+                    emit.yield(.leaseReplaced(next))
+                    secret = next
+                    break
+                } catch  where [.unreachable, .sealed, .timeout, .server, .rateLimited].contains(error.code) {
+                    failures += 1
+                    ExecSupervisor.say("\(path): reading new credentials failed (\(error.code)); retrying")
+                    await ExecSupervisor.pause(seconds: Double(min(60, 1 << min(failures, 6))))
+                } catch {
+                    emit.yield(.lost("\(path): new credentials cannot be read (\(error))"))
+                    return
+                }
+            }
+        }
+    }
+
+    /// Whole seconds until `instant` (0 when past).
+    private static func secondsLeft(_ instant: ContinuousClock.Instant) -> Int {
+        max(0, Int((instant - ContinuousClock().now).components.seconds))
+    }
+
+    /// Sleeps, returning early when the task is cancelled.
+    private static func pause(seconds: Double) async {
+        try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
     }
 
     /// Polls the secrets every `[watch] interval` (±10% jitter) and reports changes, losses and recoveries.
@@ -332,15 +472,17 @@ final class ExecSupervisor: Sendable {
             try? await Task.sleep(for: .milliseconds(Int64(interval * Double.random(in: 0.9...1.1) * 1000)))
             if Task.isCancelled { return }
             do {
-                let next = try await SecretSet.read(policy.references, client: client)
+                let current = state.withLock { $0.secrets }
+                let next = try await SecretSet.read(policy.references, client: client, reusing: current)
                 if outage || state.withLock({ $0.lost }) {
                     outage = false
                     state.withLock { $0.lost = false }
                     emit.yield(.recovered("the secrets are readable again"))
                 }
-                let current = state.withLock { $0.secrets }
+                // Dynamic secrets are reused, not polled: their changes come from their lease loops.
+                let latest = state.withLock { $0.secrets }
                 let changed = next.fingerprints.keys.sorted().filter {
-                    next.fingerprints[$0] != current.fingerprints[$0]
+                    next.leases[$0] == nil && next.fingerprints[$0] != latest.fingerprints[$0]
                 }
                 if !changed.isEmpty {
                     let versions = changed.map { id in next.versions[id].map { "\(id) (version \($0))" } ?? id }

@@ -85,12 +85,19 @@ import Testing
         )
         #expect(policy.settings.auth == .approle)
         #expect(policy.settings.secretIDWrapped)
-        #expect(policy.environment.map(\.name) == ["BOT4_API_HMAC_SECRET", "BOT4_DATABASE_PASSWORD"])
+        #expect(
+            policy.environment.map(\.name) == ["BOT4_API_HMAC_SECRET", "BOT4_DATABASE_PASSWORD", "BOT4_DATABASE_USER"]
+        )
+        #expect(
+            policy.environment.filter { $0.name.hasPrefix("BOT4_DATABASE") }.map(\.reference.path)
+                == ["database/creds/bot4", "database/creds/bot4"]
+        )
         #expect(policy.files.map(\.reference.description) == ["secret/bot4/api#ed25519_key"])
         #expect(
             policy.watch.onChange == .restart && policy.watch.onLoss == .stop && policy.watch.interval == .seconds(30)
         )
-        #expect(policy.references.count == 3)
+        #expect(policy.watch.revokeOnExit)
+        #expect(policy.references.count == 4)
     }
 
     @Test func errorsNameTheSourceTableAndKey() {
@@ -101,6 +108,7 @@ import Testing
             ("[files]\n\"rel/path\" = \"secret/x#k\"", "[files]"),
             ("[env]\nA = \"secret/x#k\"\n[watch]\nsignal = \"SIGFOO\"", "[watch] signal"),
             ("[env]\nA = \"secret/x#k\"\n[watch]\ninterval = \"often\"", "[watch] interval"),
+            ("[env]\nA = \"secret/x#k\"\n[watch]\nrevoke_on_exit = \"yes\"", "[watch] revoke_on_exit"),
             ("[env]\nA = \"secret/x#k\"\n[vault]\nauth = \"approle\"", "role_id_file"),
             ("[env]\nA = \"secret/x#k\"\n[vault]\ncolour = \"red\"", "[vault] colour"),
             ("[env]\nA = 3", "[env] A"),
