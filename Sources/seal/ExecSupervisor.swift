@@ -164,10 +164,10 @@ final class ExecSupervisor: Sendable {
                         defer { s.secrets = next }
                         return s.secrets
                     }
+                    await retire(previous, keeping: next)
                     do {
                         try spawn()
                         ExecSupervisor.say("restarted the child with the new secret versions")
-                        await retire(previous, keeping: next)
                         continue
                     } catch {
                         ExecSupervisor.say((error as? CLIError)?.message ?? String(describing: error))
@@ -194,7 +194,10 @@ final class ExecSupervisor: Sendable {
                 case .stop:
                     ExecSupervisor.say("\(reason): stopping the child (on_loss = \"stop\")")
                     stopping = true
-                    pending = nil
+                    if let unused = pending {
+                        pending = nil
+                        await retire(unused, keeping: state.withLock { $0.secrets })
+                    }
                     stopChild()
                 case .keep:
                     ExecSupervisor.say("\(reason): the child keeps its current secrets (on_loss = \"keep\")")
@@ -234,7 +237,7 @@ final class ExecSupervisor: Sendable {
         }
     }
 
-    /// Revokes the leases of `previous` that `next` no longer holds (their child has exited).
+    /// Revokes the leases of `previous` that `next` does not hold (their child has exited, or none used them).
     private func retire(_ previous: SecretSet, keeping next: SecretSet) async {
         guard policy.watch.revokeOnExit else { return }
         let kept = Set(next.leases.values.map(\.id))
