@@ -11,7 +11,8 @@ public struct Auditor: Sendable {
     public let vex: [VEXStatement]
     /// The evaluation date: ignores expire and the database ages against it.
     public let now: Date
-    /// What apt's security suites publish, for `security-update-pending`; `nil` when not read.
+    /// What apt's security suites publish, for `security-update-pending`; `nil` when the caller did not read
+    /// them (nothing is checked, and the caller says why).
     public let securityLists: AptSecurityLists?
 
     /// Creates an auditor.
@@ -266,7 +267,8 @@ public struct Auditor: Sendable {
         let action = policy.securityUpdatePending
         let debian = packages.filter { $0.ecosystem.family == .debian }
         guard action != .allow, !debian.isEmpty else { return ([], []) }
-        guard let lists = securityLists, !lists.suites.isEmpty else {
+        guard let lists = securityLists else { return ([], []) }
+        guard !lists.suites.isEmpty else {
             return (
                 [], ["pending security updates not checked: apt's lists name no security suite (run apt-get update)"]
             )

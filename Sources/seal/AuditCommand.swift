@@ -132,13 +132,8 @@ struct AuditCommand: AsyncParsableCommand {
             scanned.packages += installed
         }
         scanned.warnings += warnings
-        let auditor = Auditor(
-            database: database,
-            policy: rules,
-            vex: statements,
-            now: now,
-            securityLists: try securityLists(rules, scanned)
-        )
+        let lists = try securityLists(rules, &scanned)
+        let auditor = Auditor(database: database, policy: rules, vex: statements, now: now, securityLists: lists)
         try auditor.checkAge()
         let report = auditor.audit(scanned)
         let text = ReportRenderer.render(report, format: format.rendererFormat)
@@ -158,14 +153,25 @@ struct AuditCommand: AsyncParsableCommand {
 
 extension AuditCommand {
     /// apt's security suites, read when the policy checks pending security updates and Debian packages are
-    /// audited. Under `security-update-pending = "deny"` lists without a security suite are an environment
-    /// failure (the gate cannot tell); under `warn` the report says that nothing was checked.
-    private func securityLists(_ rules: AuditPolicy, _ scanned: AuditInput) throws(AuditError) -> AptSecurityLists? {
+    /// audited. Under `security-update-pending = "deny"` lists that cannot be read or name no security suite are
+    /// an environment failure (the gate cannot tell); under `warn` the report says that nothing was checked.
+    private func securityLists(
+        _ rules: AuditPolicy,
+        _ scanned: inout AuditInput
+    ) throws(AuditError) -> AptSecurityLists? {
         guard rules.securityUpdatePending != .allow,
             scanned.packages.contains(where: { $0.ecosystem.family == .debian })
         else { return nil }
-        let lists = try AptSecurityLists.load(directory: aptLists)
-        if lists.suites.isEmpty && rules.securityUpdatePending == .deny {
+        let deny = rules.securityUpdatePending == .deny
+        let lists: AptSecurityLists
+        do throws(AuditError) {
+            lists = try AptSecurityLists.load(directory: aptLists)
+        } catch {
+            if deny { throw error }
+            scanned.warnings.append("pending security updates not checked: \(error.message)")
+            return nil
+        }
+        if lists.suites.isEmpty && deny {
             throw AuditError(
                 .io,
                 "\(aptLists): no list of a security suite (run apt-get update), so security-update-pending = \"deny\" "

@@ -220,6 +220,34 @@ import Testing
         )
         #expect(blind.status == 3, "\(blind.out)\(blind.err)")
         #expect(blind.err.contains("no list of a security suite"), "\(blind.err)")
+        // A compressed list apt-helper cannot read: under deny an environment failure, under warn a warning.
+        let broken = directory.appendingPathComponent("broken-lists")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        let release = "deb.debian.org_debian-security_dists_bookworm-security_InRelease"
+        try FileManager.default.copyItem(
+            atPath: Fixture.path("apt-lists/\(release)"),
+            toPath: broken.appendingPathComponent(release).path
+        )
+        try Data("not lz4".utf8).write(
+            to: broken.appendingPathComponent(
+                "deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4"
+            )
+        )
+        let unreadable = try ProcessRunner.run(
+            TestEnvironment.product("seal"),
+            common + ["--apt-lists", broken.path],
+            directory: directory
+        )
+        #expect(unreadable.status == 3, "\(unreadable.out)\(unreadable.err)")
+        #expect(unreadable.err.contains("cannot decompress with apt-helper"), "\(unreadable.err)")
+        try Data("[advisories]\nsecurity-update-pending = \"warn\"\n".utf8).write(to: policy)
+        let warned = try ProcessRunner.run(
+            TestEnvironment.product("seal"),
+            common + ["--apt-lists", broken.path],
+            directory: directory
+        )
+        #expect(warned.status == 0, "\(warned.out)\(warned.err)")
+        #expect(warned.out.contains("warning: pending security updates not checked:"), "\(warned.out)")
     }
 
     /// This machine's own lists (after `apt-get update`): Bot4's reading must agree with apt's own
