@@ -205,19 +205,18 @@ import Testing
             "audit", ".", "--db", Fixture.path("osv/debian"), "--policy", policy.path, "--deb", "libssl3",
             "--deb", "libsodium23", "--dpkg-status", Fixture.path("dpkg-status-pending"),
         ]
-        let denied = try ProcessRunner.run(
-            TestEnvironment.product("seal"),
-            common + ["--apt-lists", Fixture.path("apt-lists"), "--format", "json"],
-            directory: directory
-        )
+        func seal(lists: String, _ extra: [String] = []) throws -> ProcessResult {
+            try ProcessRunner.run(
+                TestEnvironment.product("seal"),
+                common + ["--apt-lists", lists] + extra,
+                directory: directory
+            )
+        }
+        let denied = try seal(lists: Fixture.path("apt-lists"), ["--format", "json"])
         #expect(denied.status == 17, "\(denied.out)\(denied.err)")
         #expect(denied.out.contains("\"candidate\" : \"3.0.22-1~deb12u2\""), "\(denied.out)")
         // Under deny, lists without a security suite mean the gate cannot tell: an environment failure.
-        let blind = try ProcessRunner.run(
-            TestEnvironment.product("seal"),
-            common + ["--apt-lists", directory.appendingPathComponent("no-lists").path],
-            directory: directory
-        )
+        let blind = try seal(lists: directory.appendingPathComponent("no-lists").path)
         #expect(blind.status == 3, "\(blind.out)\(blind.err)")
         #expect(blind.err.contains("no list of a security suite"), "\(blind.err)")
         // A compressed list apt-helper cannot read: under deny an environment failure, under warn a warning.
@@ -233,19 +232,11 @@ import Testing
                 "deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4"
             )
         )
-        let unreadable = try ProcessRunner.run(
-            TestEnvironment.product("seal"),
-            common + ["--apt-lists", broken.path],
-            directory: directory
-        )
+        let unreadable = try seal(lists: broken.path)
         #expect(unreadable.status == 3, "\(unreadable.out)\(unreadable.err)")
         #expect(unreadable.err.contains("cannot decompress with apt-helper"), "\(unreadable.err)")
         try Data("[advisories]\nsecurity-update-pending = \"warn\"\n".utf8).write(to: policy)
-        let warned = try ProcessRunner.run(
-            TestEnvironment.product("seal"),
-            common + ["--apt-lists", broken.path],
-            directory: directory
-        )
+        let warned = try seal(lists: broken.path)
         #expect(warned.status == 0, "\(warned.out)\(warned.err)")
         #expect(warned.out.contains("warning: pending security updates not checked:"), "\(warned.out)")
     }
