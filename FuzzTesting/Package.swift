@@ -29,6 +29,11 @@ let package = Package(
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
+            name: "FuzzAptLists",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
             name: "FuzzAuditPolicy",
             dependencies: [.product(name: "Audit", package: "Bot4")],
             swiftSettings: fuzzSettings

@@ -127,6 +127,8 @@ public struct AuditInput: Sendable {
                         name: source,
                         displayName: purl.name,
                         version: version,
+                        binaryVersion: component.version ?? purl.version,
+                        architecture: purl.qualifiers["arch"],
                         licenses: component.licenses.map(\.expression),
                         declaration: locator.locate(purl.description) ?? locator.locate("pkg:deb/debian/\(purl.name)")
                     )

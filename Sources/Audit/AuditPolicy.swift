@@ -82,6 +82,9 @@ public struct AuditPolicy: Sendable, Hashable {
     public var unusedIgnore: Action = .warn
     /// `[advisories] ignore`.
     public var ignores: [Ignore] = []
+    /// `[advisories] security-update-pending`: what a Debian package does when a security suite in apt's lists
+    /// publishes a newer version than the installed one.
+    public var securityUpdatePending: Action = .warn
     /// `[advisories] vex`: VEX documents applied on every run.
     public var vex: [String] = []
 
@@ -160,7 +163,7 @@ public struct AuditPolicy: Sendable, Hashable {
             let section = "advisories"
             try reader.onlyKeys(
                 advisories,
-                ["severity-threshold", "unscored", "unused-ignore", "ignore", "vex"],
+                ["severity-threshold", "unscored", "unused-ignore", "security-update-pending", "ignore", "vex"],
                 section: section
             )
             if let text = try reader.string(advisories, "severity-threshold", section: section) {
@@ -175,6 +178,8 @@ public struct AuditPolicy: Sendable, Hashable {
             }
             policy.unscored = try reader.action(advisories, "unscored", section: section) ?? .deny
             policy.unusedIgnore = try reader.action(advisories, "unused-ignore", section: section) ?? .warn
+            policy.securityUpdatePending =
+                try reader.action(advisories, "security-update-pending", section: section) ?? .warn
             policy.vex = try reader.strings(advisories, "vex", section: section) ?? []
             for (index, entry) in try reader.tables(advisories, "ignore", section: section).enumerated() {
                 let key = "ignore[\(index)]"

@@ -100,10 +100,39 @@ public struct AuditReport: Sendable {
         public var disposition: Disposition
     }
 
+    /// A Debian package with a newer version published by a security suite but not installed (apt's lists);
+    /// a denied one sets the advisories bit.
+    public struct SecurityUpdateFinding: Sendable, Hashable {
+        /// The installed package.
+        public var package: AuditedPackage
+        /// The installed binary version.
+        public var installed: String
+        /// The highest version the security suite offers.
+        public var candidate: String
+        /// The suite (`bookworm-security`).
+        public var suite: String
+        /// The `Packages` list the candidate was read from.
+        public var list: String
+        /// What the policy did (`[advisories] security-update-pending`).
+        public var disposition: Disposition
+
+        /// The SARIF rule and policy-finding rule ID.
+        public static let rule = "seal/security-update-pending"
+
+        /// One line for people.
+        public var message: String {
+            "\(package.displayName) \(installed): security update \(candidate) published in \(suite), not installed"
+        }
+    }
+
     /// Advisory findings, most severe first.
     public var advisories: [AdvisoryFinding]
     /// Policy findings.
     public var policy: [PolicyFinding]
+    /// Pending security updates of Debian packages, by package name.
+    public var securityUpdates: [SecurityUpdateFinding] = []
+    /// The apt security suites the pending updates were read from (empty when not checked).
+    public var securitySuites: [AptSecurityLists.Suite] = []
     /// Warnings (unversioned pins, gaps between ranges, unknown ecosystems, skipped records).
     public var warnings: [String]
     /// The number of packages audited.
@@ -119,10 +148,12 @@ public struct AuditReport: Sendable {
     /// The evaluation date.
     public var evaluatedAt: Date
 
-    /// The findings bitset: advisories 1, licences 2, sources 4, bans 8 (denied findings only).
+    /// The findings bitset: advisories 1, licences 2, sources 4, bans 8 (denied findings only); a denied
+    /// pending security update counts as an advisory.
     public var findingsBits: Int {
         var bits = 0
         for finding in advisories where finding.disposition.isDenied { bits |= Category.advisories.rawValue }
+        for finding in securityUpdates where finding.disposition.isDenied { bits |= Category.advisories.rawValue }
         for finding in policy where finding.disposition.isDenied { bits |= finding.category.rawValue }
         return bits
     }

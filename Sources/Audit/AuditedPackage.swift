@@ -8,8 +8,13 @@ public struct AuditedPackage: Hashable, Sendable {
     public var name: String
     /// The name shown to people: the pin's location, or the Debian binary package.
     public var displayName: String
-    /// The resolved version, if the pin or package has one.
+    /// The resolved version, if the pin or package has one (for Debian, the SOURCE version advisories use).
     public var version: String?
+    /// For a Debian package: the installed binary package's own version (differs from ``version`` for a binNMU),
+    /// which apt's lists are compared with.
+    public var binaryVersion: String?
+    /// For a Debian package: its architecture (`amd64`, `all`, …), when known.
+    public var architecture: String?
     /// The pinned revision (Swift), if any.
     public var revision: String?
     /// The branch of a branch pin (Swift), if any.
@@ -52,6 +57,8 @@ public struct AuditedPackage: Hashable, Sendable {
         name: String,
         displayName: String? = nil,
         version: String?,
+        binaryVersion: String? = nil,
+        architecture: String? = nil,
         revision: String? = nil,
         branch: String? = nil,
         sourceURL: String? = nil,
@@ -64,6 +71,8 @@ public struct AuditedPackage: Hashable, Sendable {
         self.name = name
         self.displayName = displayName ?? name
         self.version = version
+        self.binaryVersion = binaryVersion
+        self.architecture = architecture
         self.revision = revision
         self.branch = branch
         self.sourceURL = sourceURL

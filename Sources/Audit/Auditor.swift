@@ -11,13 +11,23 @@ public struct Auditor: Sendable {
     public let vex: [VEXStatement]
     /// The evaluation date: ignores expire and the database ages against it.
     public let now: Date
+    /// What apt's security suites publish, for `security-update-pending`; `nil` when the caller did not read
+    /// them (nothing is checked, and the caller says why).
+    public let securityLists: AptSecurityLists?
 
     /// Creates an auditor.
-    public init(database: AdvisoryDatabase, policy: AuditPolicy, vex: [VEXStatement] = [], now: Date = Date()) {
+    public init(
+        database: AdvisoryDatabase,
+        policy: AuditPolicy,
+        vex: [VEXStatement] = [],
+        now: Date = Date(),
+        securityLists: AptSecurityLists? = nil
+    ) {
         self.database = database
         self.policy = policy
         self.vex = vex
         self.now = now
+        self.securityLists = securityLists
     }
 
     /// Fails with `databaseTooOld` when the snapshot is older than the policy's `max-age` at ``now``.
@@ -100,6 +110,8 @@ public struct Auditor: Sendable {
                 }
             }
         }
+        let (updates, updateNotes) = securityUpdates(input.packages)
+        warnings += updateNotes
         advisories.sort { a, b in
             let la = a.severity.level?.rawValue ?? 5
             let lb = b.severity.level?.rawValue ?? 5
@@ -109,6 +121,8 @@ public struct Auditor: Sendable {
         return AuditReport(
             advisories: advisories,
             policy: policyFindings,
+            securityUpdates: updates,
+            securitySuites: securityLists?.suites ?? [],
             warnings: warnings,
             packageCount: input.packages.count,
             scannedFile: input.scannedFile,
@@ -244,6 +258,38 @@ public struct Auditor: Sendable {
             return .denied("\(level) (\(severity.basis)) is at or above severity-threshold \(policy.severityThreshold)")
         }
         return .warned("\(level) (\(severity.basis)) is below severity-threshold \(policy.severityThreshold)")
+    }
+
+    // MARK: Pending security updates
+
+    /// Debian packages for which a security suite publishes a newer version than the installed one.
+    private func securityUpdates(_ packages: [AuditedPackage]) -> ([AuditReport.SecurityUpdateFinding], [String]) {
+        let action = policy.securityUpdatePending
+        let debian = packages.filter { $0.ecosystem.family == .debian }
+        guard action != .allow, !debian.isEmpty else { return ([], []) }
+        guard let lists = securityLists else { return ([], []) }
+        guard !lists.suites.isEmpty else {
+            return (
+                [], ["pending security updates not checked: apt's lists name no security suite (run apt-get update)"]
+            )
+        }
+        var findings: [AuditReport.SecurityUpdateFinding] = []
+        for package in debian {
+            guard let offer = lists.pendingUpdate(for: package) else { continue }
+            let why = "security-update-pending = \"\(action.rawValue)\""
+            findings.append(
+                .init(
+                    package: package,
+                    installed: package.binaryVersion ?? package.version ?? "",
+                    candidate: offer.version,
+                    suite: offer.suite,
+                    list: offer.list,
+                    disposition: action == .deny ? .denied(why) : .warned(why)
+                )
+            )
+        }
+        findings.sort { $0.package.displayName < $1.package.displayName }
+        return (findings, [])
     }
 
     // MARK: Licences, sources, bans

@@ -15,27 +15,19 @@ public enum DpkgStatus {
         only: Set<String>? = nil
     ) throws(AuditError) -> [AuditedPackage] {
         var packages: [AuditedPackage] = []
-        var fields: [String: String] = [:]
-        var firstLine = 1
-        var lineNumber = 0
-        var lastKey: String?
-
-        func flush() throws(AuditError) {
-            defer {
-                fields = [:]
-                lastKey = nil
+        for paragraph in try ControlFile.paragraphs(Array(text.utf8), source: source) {
+            guard let binary = paragraph["Package"] else {
+                throw AuditError(.malformedInput, "\(source):\(paragraph.line): a paragraph without a Package field")
             }
-            guard !fields.isEmpty else { return }
-            guard let binary = fields["Package"] else {
-                throw AuditError(.malformedInput, "\(source):\(firstLine): a paragraph without a Package field")
+            guard paragraph["Status"]?.hasSuffix(" installed") == true, let version = paragraph["Version"] else {
+                continue
             }
-            guard fields["Status"]?.hasSuffix(" installed") == true, let version = fields["Version"] else { return }
-            if let only, !only.contains(binary) { return }
+            if let only, !only.contains(binary) { continue }
             var sourceName = binary
             var sourceVersion = version
-            if let field = fields["Source"] {
+            if let field = paragraph["Source"] {
                 let parts = field.split(separator: " ", maxSplits: 1)
-                sourceName = String(parts[0])
+                if let name = parts.first { sourceName = String(name) }
                 if parts.count == 2 {
                     sourceVersion = String(parts[1]).trimmingCharacters(in: ["(", ")", " "])
                 }
@@ -46,33 +38,12 @@ public enum DpkgStatus {
                     name: sourceName,
                     displayName: binary,
                     version: sourceVersion,
-                    declaration: .init(file: source, line: firstLine)
+                    binaryVersion: version,
+                    architecture: paragraph["Architecture"],
+                    declaration: .init(file: source, line: paragraph.line)
                 )
             )
         }
-
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty {
-                try flush()
-                firstLine = lineNumber + 1
-                continue
-            }
-            if line.first == " " || line.first == "\t" {
-                guard lastKey != nil else {
-                    throw AuditError(.malformedInput, "\(source):\(lineNumber): continuation line before any field")
-                }
-                continue
-            }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw AuditError(.malformedInput, "\(source):\(lineNumber): expected 'Field: value'")
-            }
-            let key = String(line[..<colon])
-            let value = line[line.index(after: colon)...].drop(while: { $0 == " " })
-            fields[key] = String(value)
-            lastKey = key
-        }
-        try flush()
         return packages
     }
 }

@@ -59,6 +59,9 @@ public enum ReportRenderer {
         } else {
             out += "No advisory matches.\n"
         }
+        for finding in report.securityUpdates {
+            out += "\(finding.disposition.name): [advisories] \(finding.message) (\(finding.disposition.explanation))\n"
+        }
         for finding in report.policy {
             out +=
                 "\(finding.disposition.name): [\(finding.category)] \(finding.message) (\(finding.disposition.explanation))\n"
@@ -76,6 +79,9 @@ public enum ReportRenderer {
             "\(report.packageCount) packages, \(report.recordCount) advisories (snapshot \(snapshot)"
             + (report.signatureVerified ? ", signature verified" : "") + "): "
             + "\(report.advisories.count) matched, \(denied) denied"
+        if !report.securitySuites.isEmpty || !report.securityUpdates.isEmpty {
+            text += "; \(report.securityUpdates.count) security updates pending"
+        }
         let bits = report.findingsBits
         if bits == 0 {
             text += "; gate passes"
@@ -123,12 +129,26 @@ public enum ReportRenderer {
             if let package = finding.package { object["package"] = packageJSON(package) }
             return object
         }
+        let updates: [[String: Any]] = report.securityUpdates.map { finding in
+            [
+                "rule": AuditReport.SecurityUpdateFinding.rule, "package": packageJSON(finding.package),
+                "installed": finding.installed, "candidate": finding.candidate, "suite": finding.suite,
+                "list": finding.list, "message": finding.message, "disposition": dispositionJSON(finding.disposition),
+            ]
+        }
+        let suites: [[String: Any]] = report.securitySuites.map { suite in
+            var object: [String: Any] = ["name": suite.name, "release_file": suite.releaseFile, "lists": suite.lists]
+            if let version = suite.version { object["version"] = version }
+            if let date = suite.date { object["date"] = date }
+            return object
+        }
         var database: [String: Any] = ["records": report.recordCount, "signature_verified": report.signatureVerified]
         if let date = report.snapshotDate { database["snapshot"] = RFC3339.string(date) }
         let object: [String: Any] = [
             "scanned": report.scannedFile, "packages": report.packageCount,
             "evaluated_at": RFC3339.string(report.evaluatedAt),
             "database": database, "advisories": advisories, "policy": policy, "warnings": report.warnings,
+            "security_updates": updates, "security_suites": suites,
             "findings_bits": report.findingsBits, "exit_code": Int(report.exitCode),
         ]
         let data =
@@ -157,6 +177,16 @@ public enum ReportRenderer {
                     "| \(finding.disposition.name) | \(link) | `\(escapeCell(finding.package.displayName))` | "
                     + "\(escapeCell(version(finding.package))) | \(severityText(finding.severity)) | "
                     + "\(escapeCell(finding.fixedVersions.joined(separator: ", "))) | \(escapeCell(finding.summary)) |\n"
+            }
+            out += "\n"
+        }
+        if !report.securityUpdates.isEmpty {
+            out += "### Pending security updates\n\n"
+            out += "| Status | Package | Installed | Candidate | Suite |\n|---|---|---|---|---|\n"
+            for finding in report.securityUpdates {
+                out +=
+                    "| \(finding.disposition.name) | `\(escapeCell(finding.package.displayName))` | "
+                    + "\(escapeCell(finding.installed)) | \(escapeCell(finding.candidate)) | \(escapeCell(finding.suite)) |\n"
             }
             out += "\n"
         }

@@ -63,6 +63,32 @@ enum SARIFWriter {
                 )
             )
         }
+        for finding in report.securityUpdates where isReported(finding.disposition) {
+            let rule = AuditReport.SecurityUpdateFinding.rule
+            let index = addRule(
+                rule,
+                [
+                    "id": rule, "name": ruleName(rule),
+                    "shortDescription": ["text": ruleDescription(rule)],
+                    "fullDescription": ["text": ruleDescription(rule)],
+                    "help": [
+                        "text": ruleDescription(rule)
+                            + ". Install it (apt-get upgrade), or set [advisories] security-update-pending in policy/audit.toml."
+                    ],
+                    "properties": ["tags": ["security", "dependency", "advisories"], "precision": "very-high"],
+                ]
+            )
+            results.append(
+                result(
+                    ruleID: rule,
+                    ruleIndex: index,
+                    level: finding.disposition.isDenied ? "error" : "warning",
+                    message: finding.message + ". " + finding.disposition.explanation,
+                    package: finding.package,
+                    scannedFile: report.scannedFile
+                )
+            )
+        }
         for finding in report.policy where isReported(finding.disposition) {
             let index = addRule(
                 finding.rule,
@@ -127,6 +153,7 @@ enum SARIFWriter {
         case "seal/source": "UnapprovedSource"
         case "seal/ban": "BannedDependency"
         case "seal/ignore-expired": "ExpiredIgnore"
+        case AuditReport.SecurityUpdateFinding.rule: "SecurityUpdatePending"
         default: "UnusedIgnore"
         }
     }
@@ -137,6 +164,8 @@ enum SARIFWriter {
         case "seal/source": "A dependency comes from a source the audit policy does not allow"
         case "seal/ban": "A dependency (or this version of it) is banned by the audit policy"
         case "seal/ignore-expired": "An advisory ignore in the audit policy has expired"
+        case AuditReport.SecurityUpdateFinding.rule:
+            "A Debian package has a security update published in a security suite (apt's lists) but not installed"
         default: "An advisory ignore in the audit policy matches no finding"
         }
     }

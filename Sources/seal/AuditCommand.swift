@@ -15,10 +15,15 @@ struct AuditCommand: AsyncParsableCommand {
             database (a folder or osv.dev's all.zip), whose minisign signature is verified when the policy names a \
             key. Paths in the policy are relative to the current directory.
 
-            Exit codes: 0 the gate passes; 16 + a bitset when it fails (advisories 1, licences 2, sources 4, \
-            bans 8); 2 bad input (a malformed policy, SBOM, Package.resolved or VEX document); 3 the database is \
-            missing, unsigned when a key is set, fails its signature or is older than max-age, or a file cannot \
-            be read.
+            Debian packages are also checked against apt's lists (--apt-lists): a newer version published by a \
+            security suite such as bookworm-security but not installed is a pending security update, which the \
+            policy's [advisories] security-update-pending warns about (the default), denies or allows.
+
+            Exit codes: 0 the gate passes; 16 + a bitset when it fails (advisories 1, which includes a denied \
+            pending security update, licences 2, sources 4, bans 8); 2 bad input (a malformed policy, SBOM, \
+            Package.resolved or VEX document); 3 the database is missing, unsigned when a key is set, fails its \
+            signature or is older than max-age, a file cannot be read, or security-update-pending = "deny" and \
+            apt's lists name no security suite.
 
             Examples:
               seal audit
@@ -46,6 +51,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The dpkg database to read --deb packages from.")
     var dpkgStatus: String = DpkgStatus.defaultPath
+
+    @Option(name: .long, help: "apt's lists, read for security updates published but not installed.")
+    var aptLists: String = AptSecurityLists.defaultDirectory
 
     @Option(name: .long, help: "Evaluate as on this day (YYYY-MM-DD): database age and ignore expiry.")
     var asOf: String?
@@ -124,7 +132,8 @@ struct AuditCommand: AsyncParsableCommand {
             scanned.packages += installed
         }
         scanned.warnings += warnings
-        let auditor = Auditor(database: database, policy: rules, vex: statements, now: now)
+        let lists = try securityLists(rules, &scanned)
+        let auditor = Auditor(database: database, policy: rules, vex: statements, now: now, securityLists: lists)
         try auditor.checkAge()
         let report = auditor.audit(scanned)
         let text = ReportRenderer.render(report, format: format.rendererFormat)
@@ -139,6 +148,37 @@ struct AuditCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         return report.exitCode
+    }
+}
+
+extension AuditCommand {
+    /// apt's security suites, read when the policy checks pending security updates and Debian packages are
+    /// audited. Under `security-update-pending = "deny"` lists that cannot be read or name no security suite are
+    /// an environment failure (the gate cannot tell); under `warn` the report says that nothing was checked.
+    private func securityLists(
+        _ rules: AuditPolicy,
+        _ scanned: inout AuditInput
+    ) throws(AuditError) -> AptSecurityLists? {
+        guard rules.securityUpdatePending != .allow,
+            scanned.packages.contains(where: { $0.ecosystem.family == .debian })
+        else { return nil }
+        let deny = rules.securityUpdatePending == .deny
+        let lists: AptSecurityLists
+        do throws(AuditError) {
+            lists = try AptSecurityLists.load(directory: aptLists)
+        } catch {
+            if deny { throw error }
+            scanned.warnings.append("pending security updates not checked: \(error.message)")
+            return nil
+        }
+        if lists.suites.isEmpty && deny {
+            throw AuditError(
+                .io,
+                "\(aptLists): no list of a security suite (run apt-get update), so security-update-pending = \"deny\" "
+                    + "cannot be checked"
+            )
+        }
+        return lists
     }
 }
 
