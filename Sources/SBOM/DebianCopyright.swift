@@ -39,9 +39,11 @@ public struct DebianCopyright: Hashable, Sendable {
     ///   the 1.0 format breaks its syntax (a line that is neither a field nor a continuation, a repeated field,
     ///   a Files paragraph without `License`).
     public static func parse(_ bytes: [UInt8], file: String) throws(SBOMError) -> DebianCopyright? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        // "\r\n" is one Character in Swift: split on it as on "\n".
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // Lines as UTF-8 bytes (a CR before the LF dropped): the syntax is ASCII, and bytes are cheaper than
+        // Characters; only field names and values become Strings.
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            line.last == 0x0D ? line.dropLast() : line
+        }
         let paragraphs = try Self.paragraphs(lines, file: file)
         guard let header = paragraphs.first, let format = header.value("format"),
             format.contains("/copyright-format/1.0")
@@ -184,7 +186,9 @@ public struct DebianCopyright: Hashable, Sendable {
         func value(_ name: String) -> String? { fields[name] }
     }
 
-    private static func paragraphs(_ lines: [Substring], file: String) throws(SBOMError) -> [Paragraph] {
+    private static func paragraphs(_ lines: [ArraySlice<UInt8>], file: String) throws(SBOMError) -> [Paragraph] {
+        let space: UInt8 = 0x20
+        let tab: UInt8 = 0x09
         var out: [Paragraph] = []
         var current: Paragraph?
         var field: String?
@@ -192,7 +196,7 @@ public struct DebianCopyright: Hashable, Sendable {
             let number = index + 1
             // Until the header shows a `Format` field this may be a free-text copyright file: no paragraphs.
             let inHeader = out.isEmpty && current?.fields["format"] == nil
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if line.allSatisfy({ $0 == space || $0 == tab }) {
                 if let paragraph = current {
                     if inHeader { return [] }
                     out.append(paragraph)
@@ -201,8 +205,8 @@ public struct DebianCopyright: Hashable, Sendable {
                 field = nil
                 continue
             }
-            if line.first == "#" { continue }  // deb822 comment lines
-            if line.first == " " || line.first == "\t" {
+            if line.first == 0x23 { continue }  // `#`: deb822 comment lines
+            if line.first == space || line.first == tab {
                 guard let name = field, current != nil else {
                     if inHeader { return [] }
                     throw SBOMError(.malformedCopyright, "\(file): line \(number): a continuation line outside a field")
@@ -211,28 +215,32 @@ public struct DebianCopyright: Hashable, Sendable {
                 current?.fields[name, default: ""] += "\n" + (content == "." ? "" : content)
                 continue
             }
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex,
-                !line[..<colon].contains(where: { $0 == " " || $0 == "\t" })
+            guard let colon = line.firstIndex(of: 0x3A), colon != line.startIndex,
+                !line[..<colon].contains(where: { $0 == space || $0 == tab })
             else {
                 if inHeader { return [] }
                 throw SBOMError(.malformedCopyright, "\(file): line \(number): expected `Field: value`")
             }
-            let name = line[..<colon].lowercased()
+            let written = String(decoding: line[..<colon], as: UTF8.self)
+            let name = written.lowercased()
             if current == nil { current = Paragraph(line: number) }
             guard current?.fields[name] == nil else {
                 throw SBOMError(
                     .malformedCopyright,
-                    "\(file): line \(number): field \(line[..<colon]) repeated in the paragraph"
+                    "\(file): line \(number): field \(written) repeated in the paragraph"
                 )
             }
-            current?.fields[name] = trimmed(line[line.index(after: colon)...])
+            current?.fields[name] = trimmed(line[(colon + 1)...])
             field = name
         }
         if let paragraph = current { out.append(paragraph) }
         return out
     }
 
-    private static func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
