@@ -64,6 +64,11 @@ let package = Package(
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
+            name: "FuzzDebianCopyright",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
             name: "FuzzVaultJSON",
             dependencies: [.product(name: "Vault", package: "Bot4")],
             swiftSettings: fuzzSettings

@@ -16,11 +16,14 @@ public struct BinaryScanner: Sendable {
     public let database: DebianPackageDatabase?
     /// The Swift toolchain version (`6.3.1`), or nil when unknown.
     public let toolchainVersion: String?
+    /// Whether Debian packages get the licence their copyright file declares.
+    public let readsDebianLicenses: Bool
 
     /// Creates a scanner.
-    public init(database: DebianPackageDatabase?, toolchainVersion: String? = nil) {
+    public init(database: DebianPackageDatabase?, toolchainVersion: String? = nil, readsDebianLicenses: Bool = true) {
         self.database = database
         self.toolchainVersion = toolchainVersion
+        self.readsDebianLicenses = readsDebianLicenses
     }
 
     /// Folders searched after `DT_RUNPATH`, as the dynamic loader does on Debian.
@@ -77,7 +80,7 @@ public struct BinaryScanner: Sendable {
             var toolchainLibraries: [String: [String]] = [:]
             for soname in elf.needed {
                 if let path = paths[soname], let package = owners[path] {
-                    var component = byRef[package.component.bomRef] ?? package.component
+                    var component = byRef[package.component.bomRef] ?? debianComponent(package)
                     component.properties.append(Property(Component.PropertyName.linkedLibrary, soname))
                     component.properties = Array(Set(component.properties)).sorted()
                     byRef[component.bomRef] = component
@@ -152,6 +155,19 @@ public struct BinaryScanner: Sendable {
         }
         bom.components = byRef.values.sorted { $0.bomRef < $1.bomRef }
         if !bom.lifecycles.contains("post-build") { bom.lifecycles.append("post-build") }
+    }
+
+    /// A Debian package as a component, with the licence its copyright file declares.
+    private func debianComponent(_ package: DebianPackageDatabase.Package) -> Component {
+        var component = package.component
+        if readsDebianLicenses, let found = database?.licenses(ofPackage: package.name) {
+            component.licenses = found.licenses
+            if let file = found.file {
+                component.properties.append(Property(Component.PropertyName.licenseFile, file))
+                component.properties.sort()
+            }
+        }
+        return component
     }
 
     /// The toolchain project a toolchain library comes from.

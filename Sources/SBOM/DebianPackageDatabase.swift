@@ -49,18 +49,34 @@ public struct DebianPackageDatabase: Sendable {
 
     /// The dpkg administrative folder.
     public let root: String
+    /// The folder of the packages' documentation (`<docRoot>/<package>/copyright`).
+    public let docRoot: String
     /// Installed packages by `name` and by `name:arch`.
     public let packages: [String: Package]
 
     /// Loads `root/status`.
     /// - Throws: ``SBOMError/Code/io`` when the status file cannot be read.
-    public init(root: String = "/var/lib/dpkg") throws(SBOMError) {
+    public init(root: String = "/var/lib/dpkg", docRoot: String = "/usr/share/doc") throws(SBOMError) {
         self.root = root
+        self.docRoot = docRoot
         let text = String(
             decoding: try FileReader.read(path: root + "/status", what: "dpkg status file"),
             as: UTF8.self
         )
         self.packages = Self.parseStatus(text)
+    }
+
+    /// The licence a binary package declares in its machine-readable copyright file
+    /// (`<docRoot>/<package>/copyright`, see ``DebianCopyright``), as one declared SPDX expression; empty
+    /// (NOASSERTION) when the file is missing, not machine-readable, malformed, or names a licence without an
+    /// exact SPDX id. The second value is the file read, when it gave a licence.
+    public func licenses(ofPackage name: String) -> (licenses: [License], file: String?) {
+        let path = "\(docRoot)/\(name)/copyright"
+        guard let bytes = try? FileReader.read(path: path, what: "Debian copyright file"),
+            let copyright = try? DebianCopyright.parse(bytes, file: path),
+            let expression = copyright.spdxExpression
+        else { return ([], nil) }
+        return ([License(expression: expression, acknowledgement: .declared)], path)
     }
 
     /// Parses dpkg's `status` format: installed packages only.
@@ -109,7 +125,7 @@ public struct DebianPackageDatabase: Sendable {
             }
         }
         var found: [String: Package] = [:]
-        for list in Self.listFiles(in: root + "/info") {
+        for list in FileReader.names(in: root + "/info") where list.hasSuffix(".list") {
             guard let bytes = try? FileReader.read(path: root + "/info/" + list, what: "dpkg file list") else {
                 continue
             }
@@ -125,19 +141,6 @@ public struct DebianPackageDatabase: Sendable {
             if found.count == paths.count { break }
         }
         return found
-    }
-
-    private static func listFiles(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasSuffix(".list") { names.append(name) }
-        }
-        return names.sorted()
     }
 
     /// The Debian package that provides the pkg-config module `name`: the owner of its `.pc` file in the

@@ -103,19 +103,10 @@ public struct LicenseDetector: Sendable {
 
     /// Top-level files named LICENSE*, LICENCE*, COPYING* or NOTICE*, sorted.
     static func licenseFiles(in folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        FileReader.names(in: folder).filter { name in
             let upper = name.uppercased()
-            if ["LICENSE", "LICENCE", "COPYING", "NOTICE"].contains(where: { upper.hasPrefix($0) }) {
-                names.append(name)
-            }
+            return ["LICENSE", "LICENCE", "COPYING", "NOTICE"].contains(where: { upper.hasPrefix($0) })
         }
-        return names.sorted()
     }
 
     /// Lower-case words (letters and digits), without copyright lines, placeholder lines (`<year> <owner>`)

@@ -6,7 +6,7 @@ public struct SBOMError: Error, Hashable, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
             case malformedJSON, malformedResolved, unsupportedVersion, malformedDocument, malformedPackageURL
-            case malformedELF, missingCheckout, toolFailed, io, usage
+            case malformedELF, malformedCopyright, missingCheckout, toolFailed, io, usage
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -23,6 +23,8 @@ public struct SBOMError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let malformedPackageURL = Code(.malformedPackageURL)
         /// A file that is not a well-formed ELF64 binary.
         public static let malformedELF = Code(.malformedELF)
+        /// A Debian copyright file that declares the machine-readable format and breaks its syntax.
+        public static let malformedCopyright = Code(.malformedCopyright)
         /// A dependency's checkout is not where SwiftPM says it is.
         public static let missingCheckout = Code(.missingCheckout)
         /// `swift package`, `dpkg-query` or another tool failed.
@@ -41,6 +43,7 @@ public struct SBOMError: Error, Hashable, CustomStringConvertible, Sendable {
             case .malformedDocument: "malformed document"
             case .malformedPackageURL: "malformed package URL"
             case .malformedELF: "malformed ELF"
+            case .malformedCopyright: "malformed Debian copyright file"
             case .missingCheckout: "missing checkout"
             case .toolFailed: "tool failed"
             case .io: "I/O failure"

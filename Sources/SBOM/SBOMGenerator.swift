@@ -85,12 +85,29 @@ public struct SBOMGenerator: Sendable {
                 "\(node.path): the checkout of \(node.identity) is missing (run `swift package resolve` in \(path))"
             )
         }
+        var dependencyManifests: [String: SwiftPMManifest] = [:]
+        for node in tree.descendants where !node.path.isEmpty && Self.declaresNativeTargets(node.path) {
+            let bytes = try runner.run(swift, ["package", "--package-path", node.path, "dump-package"])
+            dependencyManifests[node.identity] = try SwiftPMManifest.parse(
+                bytes,
+                file: "swift package dump-package (\(node.path))"
+            )
+        }
         let database = try? DebianPackageDatabase()
-        let graph = SwiftPackageGraph(manifest: manifest, tree: tree, resolved: resolved)
+        let graph = SwiftPackageGraph(
+            manifest: manifest,
+            tree: tree,
+            resolved: resolved,
+            dependencyManifests: dependencyManifests
+        )
         let detector = request.detectLicenses ? LicenseDetector.shared : nil
         var systemLibraries: SwiftPackageGraph.SystemLibraryResolver?
         if let database {
             systemLibraries = { pkgConfig, hints in database.provider(ofPkgConfig: pkgConfig, hints: hints)?.name }
+        }
+        var debianLicenses: SwiftPackageGraph.DebianLicenseProvider?
+        if let database, request.detectLicenses {
+            debianLicenses = { name in database.licenses(ofPackage: name) }
         }
         var licenses: SwiftPackageGraph.LicenseProvider?
         if let detector {
@@ -99,7 +116,8 @@ public struct SBOMGenerator: Sendable {
         var bom = graph.billOfMaterials(
             rootVersion: request.rootVersion,
             systemLibraries: systemLibraries,
-            licenses: licenses
+            licenses: licenses,
+            debianLicenses: debianLicenses
         )
         if let detector, var root = bom.root {
             root.licenses = detector.licenses(inFolder: path).licenses
@@ -107,8 +125,12 @@ public struct SBOMGenerator: Sendable {
         }
         if !request.binaries.isEmpty {
             let version = try? runner.run(swift, ["--version"])
-            try BinaryScanner(database: database, toolchainVersion: version.flatMap(Self.swiftVersion))
-                .add(binaries: request.binaries, to: &bom)
+            try BinaryScanner(
+                database: database,
+                toolchainVersion: version.flatMap(Self.swiftVersion),
+                readsDebianLicenses: request.detectLicenses
+            )
+            .add(binaries: request.binaries, to: &bom)
         }
         if let supplier = request.supplier {
             bom.root?.supplier = supplier
@@ -121,6 +143,19 @@ public struct SBOMGenerator: Sendable {
         bom.authors = request.authors
         bom.supplier = request.supplier
         return bom
+    }
+
+    /// Whether a dependency's manifest (`Package.swift` or a `Package@swift-*.swift` variant) mentions
+    /// `systemLibrary` or `binaryTarget`: only those manifests are worth a `dump-package` (about a second each).
+    static func declaresNativeTargets(_ folder: String) -> Bool {
+        FileReader.names(in: folder).contains { name in
+            guard name == "Package.swift" || (name.hasPrefix("Package@swift-") && name.hasSuffix(".swift")) else {
+                return false
+            }
+            let text = (try? FileReader.read(path: folder + "/" + name, what: "manifest")) ?? []
+            return text.contains(subsequence: Array("systemLibrary".utf8))
+                || text.contains(subsequence: Array("binaryTarget".utf8))
+        }
     }
 
     /// `6.3.1` from `swift --version` output (`Swift version 6.3.1 (swift-6.3.1-RELEASE)`).

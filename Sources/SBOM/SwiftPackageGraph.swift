@@ -11,6 +11,8 @@ public struct SwiftPackageGraph: Sendable {
     public typealias SystemLibraryResolver = @Sendable (_ pkgConfig: String, _ aptProviders: [String]) -> String?
     /// Detects the licences of a package from its checkout folder, and names the file they were read from.
     public typealias LicenseProvider = @Sendable (_ checkoutPath: String) -> (licenses: [License], file: String?)
+    /// Reads the licence of a Debian binary package (its copyright file), and names the file it was read from.
+    public typealias DebianLicenseProvider = @Sendable (_ package: String) -> (licenses: [License], file: String?)
 
     /// `dump-package` of the root.
     public var manifest: SwiftPMManifest
@@ -18,12 +20,21 @@ public struct SwiftPackageGraph: Sendable {
     public var tree: DependencyTree
     /// The root's `Package.resolved`, or nil (no remote dependencies).
     public var resolved: PackageResolved?
+    /// `dump-package` of dependencies, by SwiftPM identity: their `systemLibrary` and `binaryTarget` targets
+    /// join the bill of materials as the root's do, with edges from the dependency that declares them.
+    public var dependencyManifests: [String: SwiftPMManifest]
 
     /// Creates a graph from SwiftPM's outputs.
-    public init(manifest: SwiftPMManifest, tree: DependencyTree, resolved: PackageResolved?) {
+    public init(
+        manifest: SwiftPMManifest,
+        tree: DependencyTree,
+        resolved: PackageResolved?,
+        dependencyManifests: [String: SwiftPMManifest] = [:]
+    ) {
         self.manifest = manifest
         self.tree = tree
         self.resolved = resolved
+        self.dependencyManifests = dependencyManifests
     }
 
     /// The bill of materials (without document metadata: the caller sets tools, timestamp and authors).
@@ -32,10 +43,12 @@ public struct SwiftPackageGraph: Sendable {
     ///   - systemLibraries: resolves pkg-config names to Debian packages; the manifest's apt providers are the
     ///     fallback.
     ///   - licenses: licence detection per checkout folder, or nil for none.
+    ///   - debianLicenses: the licences of the Debian packages that provide system libraries, or nil for none.
     public func billOfMaterials(
         rootVersion: String? = nil,
         systemLibraries: SystemLibraryResolver? = nil,
-        licenses: LicenseProvider? = nil
+        licenses: LicenseProvider? = nil,
+        debianLicenses: DebianLicenseProvider? = nil
     ) -> BillOfMaterials {
         let pins = Dictionary((resolved?.pins ?? []).map { ($0.identity, $0) }, uniquingKeysWith: { a, _ in a })
         let declared = Dictionary(manifest.dependencies.map { ($0.identity, $0) }, uniquingKeysWith: { a, _ in a })
@@ -118,54 +131,19 @@ public struct SwiftPackageGraph: Sendable {
         }
         for ref in components.keys where !required.contains(ref) { components[ref]?.scope = .excluded }
 
-        // System libraries and binary targets of the root.
-        let shippingTargets = manifest.shippingTargets
-        for target in manifest.targets where target.type == "system" {
-            guard let pkgConfig = target.pkgConfig ?? target.aptProviders.first else { continue }
-            let debian = systemLibraries?(pkgConfig, target.aptProviders) ?? target.aptProviders.first
-            var component: Component
-            if let debian, let purl = try? PackageURL.debian(package: debian, version: nil, architecture: nil) {
-                component = Component(bomRef: purl.description, name: purl.name, purl: purl, supplier: "Debian")
-            } else {
-                let purl = try? PackageURL(type: "generic", namespace: nil, name: pkgConfig)
-                component = Component(bomRef: purl?.description ?? pkgConfig, name: pkgConfig, purl: purl)
+        // System libraries and binary targets: the root's, then each dependency's (a dependency's ship when the
+        // dependency does).
+        var native = NativeTargets(components: components, dependencies: dependencies)
+        native.add(manifest, owner: root.bomRef, ownerShips: true, systemLibraries, debianLicenses)
+        for node in tree.descendants {
+            guard let dependency = dependencyManifests[node.identity], let ref = refByIdentity[node.identity] else {
+                continue
             }
-            if let existing = components[component.bomRef] { component = existing }
-            if let pc = target.pkgConfig {
-                component.properties.append(Property(Component.PropertyName.swiftPkgConfig, pc))
-            }
-            component.properties.append(Property(Component.PropertyName.swiftTarget, target.name))
-            component.properties = Array(Set(component.properties)).sorted()
-            if !shippingTargets.contains(target.name), components[component.bomRef]?.scope != .required {
-                component.scope = .excluded
-            } else {
-                component.scope = .required
-            }
-            components[component.bomRef] = component
-            dependencies[component.bomRef] = dependencies[component.bomRef] ?? []
-            dependencies[root.bomRef, default: []].insert(component.bomRef)
+            let ships = native.components[ref]?.scope != .excluded
+            native.add(dependency, owner: ref, ownerShips: ships, systemLibraries, debianLicenses)
         }
-        for target in manifest.targets where target.type == "binary" {
-            var qualifiers: [String: String] = [:]
-            if let checksum = target.checksum { qualifiers["checksum"] = "sha256:\(checksum.lowercased())" }
-            if let url = target.url { qualifiers["download_url"] = url }
-            let purl = try? PackageURL(type: "generic", namespace: nil, name: target.name, qualifiers: qualifiers)
-            var component = Component(
-                bomRef: purl?.description ?? target.name,
-                kind: .file,
-                name: target.name,
-                purl: purl,
-                scope: shippingTargets.contains(target.name) ? .required : .excluded,
-                hashes: target.checksum.map { [ComponentHash(algorithm: "SHA-256", value: $0)] } ?? [],
-                properties: [Property(Component.PropertyName.swiftTarget, target.name)]
-            )
-            if let url = target.url {
-                component.externalReferences = [ExternalReference(type: "distribution", url: url)]
-            }
-            components[component.bomRef] = component
-            dependencies[component.bomRef] = []
-            dependencies[root.bomRef, default: []].insert(component.bomRef)
-        }
+        components = native.components
+        dependencies = native.dependencies
 
         var bom = BillOfMaterials(root: root)
         bom.components = components.values.sorted { $0.bomRef < $1.bomRef }
@@ -190,5 +168,74 @@ extension SwiftPMManifest {
             stack.append(contentsOf: target.targetDependencies)
         }
         return seen
+    }
+}
+
+/// Adds a manifest's `systemLibrary` targets (as the Debian packages that provide them) and `binaryTarget`s
+/// (as files with their checksum) to the components and edges being built.
+private struct NativeTargets {
+    var components: [String: Component]
+    var dependencies: [String: Set<String>]
+
+    mutating func add(
+        _ manifest: SwiftPMManifest,
+        owner: String,
+        ownerShips: Bool,
+        _ systemLibraries: SwiftPackageGraph.SystemLibraryResolver?,
+        _ debianLicenses: SwiftPackageGraph.DebianLicenseProvider?
+    ) {
+        let shippingTargets = ownerShips ? manifest.shippingTargets : []
+        for target in manifest.targets where target.type == "system" {
+            guard let pkgConfig = target.pkgConfig ?? target.aptProviders.first else { continue }
+            let debian = systemLibraries?(pkgConfig, target.aptProviders) ?? target.aptProviders.first
+            var component: Component
+            if let debian, let purl = try? PackageURL.debian(package: debian, version: nil, architecture: nil) {
+                component = Component(bomRef: purl.description, name: purl.name, purl: purl, supplier: "Debian")
+                if let found = debianLicenses?(debian) {
+                    component.licenses = found.licenses
+                    if let file = found.file {
+                        component.properties.append(Property(Component.PropertyName.licenseFile, file))
+                    }
+                }
+            } else {
+                let purl = try? PackageURL(type: "generic", namespace: nil, name: pkgConfig)
+                component = Component(bomRef: purl?.description ?? pkgConfig, name: pkgConfig, purl: purl)
+            }
+            if let existing = components[component.bomRef] { component = existing }
+            if let pc = target.pkgConfig {
+                component.properties.append(Property(Component.PropertyName.swiftPkgConfig, pc))
+            }
+            component.properties.append(Property(Component.PropertyName.swiftTarget, target.name))
+            component.properties = Array(Set(component.properties)).sorted()
+            if !shippingTargets.contains(target.name), components[component.bomRef]?.scope != .required {
+                component.scope = .excluded
+            } else {
+                component.scope = .required
+            }
+            components[component.bomRef] = component
+            dependencies[component.bomRef] = dependencies[component.bomRef] ?? []
+            dependencies[owner, default: []].insert(component.bomRef)
+        }
+        for target in manifest.targets where target.type == "binary" {
+            var qualifiers: [String: String] = [:]
+            if let checksum = target.checksum { qualifiers["checksum"] = "sha256:\(checksum.lowercased())" }
+            if let url = target.url { qualifiers["download_url"] = url }
+            let purl = try? PackageURL(type: "generic", namespace: nil, name: target.name, qualifiers: qualifiers)
+            var component = Component(
+                bomRef: purl?.description ?? target.name,
+                kind: .file,
+                name: target.name,
+                purl: purl,
+                scope: shippingTargets.contains(target.name) ? .required : .excluded,
+                hashes: target.checksum.map { [ComponentHash(algorithm: "SHA-256", value: $0)] } ?? [],
+                properties: [Property(Component.PropertyName.swiftTarget, target.name)]
+            )
+            if let url = target.url {
+                component.externalReferences = [ExternalReference(type: "distribution", url: url)]
+            }
+            components[component.bomRef] = component
+            dependencies[component.bomRef] = []
+            dependencies[owner, default: []].insert(component.bomRef)
+        }
     }
 }

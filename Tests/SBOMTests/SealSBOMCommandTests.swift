@@ -24,10 +24,16 @@ import Testing
             .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("binaryTarget") }
             .joined(separator: "\n")
         try manifest.write(to: demo.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(
-            atPath: Fixture.path("swiftpm/demo/LocalLib/Package.swift.txt"),
-            toPath: local.appendingPathComponent("Package.swift").path
-        )
+        // LocalLib keeps its system library and its local binary target; its remote one would be downloaded.
+        let localManifest = try String(
+            contentsOfFile: Fixture.path("swiftpm/demo/LocalLib/Package.swift.txt"),
+            encoding: .utf8
+        ).split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("RemoteKit") }
+            .joined(separator: "\n")
+        try localManifest.write(to: local.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        for folder in ["Sources/CZlib", "VendoredTool.artifactbundle/bin"] {
+            try fm.createDirectory(at: local.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
         let files = [
             "Demo/Sources/Demo/main.swift": "print(\"demo\")\n",
             "Demo/Sources/CSodium/module.modulemap":
@@ -35,6 +41,15 @@ import Testing
             "Demo/Sources/CSodium/shim.h": "#include <sodium.h>\n",
             "Demo/Tests/DemoTests/DemoTests.swift": "import Testing\n",
             "LocalLib/Sources/LocalLib/LocalLib.swift": "public let value = 1\n",
+            "LocalLib/Sources/CZlib/module.modulemap":
+                "module CZlib [system] {\n  header \"shim.h\"\n  link \"z\"\n}\n",
+            "LocalLib/Sources/CZlib/shim.h": "#include <zlib.h>\n",
+            "LocalLib/VendoredTool.artifactbundle/bin/vendored-tool": "#!/bin/sh\n",
+            "LocalLib/VendoredTool.artifactbundle/info.json": #"""
+            {"schemaVersion": "1.0", "artifacts": {"vendored-tool": {"type": "executable", "version": "1.0.0",
+              "variants": [{"path": "bin/vendored-tool",
+                "supportedTriples": ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"]}]}}}
+            """#,
         ]
         for (path, text) in files {
             try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8)
@@ -75,6 +90,12 @@ import Testing
         #expect(bom.components.first { $0.name == "xctest-dynamic-overlay" }?.scope == .excluded)
         #expect(bom.components.contains { $0.purl?.type == "deb" && $0.name == "libsodium-dev" })
         #expect(bom.components.contains { $0.purl?.description == "pkg:swift/localhost/LocalLib" })
+        // LocalLib's own system library (resolved through dpkg, with the licence of its copyright file) and
+        // its binary target, with edges from LocalLib.
+        let zlib = try #require(bom.components.first { $0.purl?.type == "deb" && $0.name == "zlib1g-dev" })
+        #expect(zlib.licenses.map(\.expression) == ["Zlib"])
+        let tool = try #require(bom.components.first { $0.name == "VendoredTool" })
+        #expect(Set(bom.dependencies["pkg:swift/localhost/LocalLib"] ?? []) == [zlib.bomRef, tool.bomRef])
         if TestEnvironment.has("python") {
             let result = try ProcessRunner.run(
                 TestEnvironment.python,

@@ -71,6 +71,56 @@ import Testing
         #expect(sodium.property(Component.PropertyName.swiftTarget) == "CSodium")
     }
 
+    @Test func aDependencysSystemLibrariesAndBinaryTargetsJoinWithEdgesFromIt() throws {
+        var graph = try Self.demo()
+        graph.dependencyManifests["locallib"] = try SwiftPMManifest.parse(
+            Fixture.bytes("swiftpm/demo/LocalLib/dump-package.json")
+        )
+        let bom = graph.billOfMaterials(debianLicenses: { package in
+            package == "zlib1g-dev"
+                ? ([License(expression: "Zlib", acknowledgement: .declared)], "copyright") : ([], nil)
+        })
+        let local = "pkg:swift/localhost/LocalLib"
+        let zlib = try #require(
+            bom.components.first { $0.purl?.description == "pkg:deb/debian/zlib1g-dev?distro=debian-12" }
+        )
+        #expect(zlib.scope == .required)
+        #expect(zlib.property(Component.PropertyName.swiftPkgConfig) == "zlib")
+        #expect(zlib.property(Component.PropertyName.swiftTarget) == "CZlib")
+        #expect(zlib.licenses == [License(expression: "Zlib", acknowledgement: .declared)])
+        #expect(zlib.property(Component.PropertyName.licenseFile) == "copyright")
+        let remote = try #require(bom.components.first { $0.name == "RemoteKit" })
+        #expect(remote.kind == .file)
+        #expect(
+            remote.hashes == [
+                ComponentHash(
+                    algorithm: "SHA-256",
+                    value: "6f2c1d0a1e5b8f4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c"
+                )
+            ]
+        )
+        #expect(remote.purl?.qualifiers["download_url"] == "https://example.com/RemoteKit-1.0.0.artifactbundle.zip")
+        let vendored = try #require(bom.components.first { $0.name == "VendoredTool" })
+        #expect(vendored.hashes.isEmpty)
+        let edges = Set(bom.dependencies[local] ?? [])
+        #expect(edges == [zlib.bomRef, remote.bomRef, vendored.bomRef])
+        #expect(!(bom.dependencies[bom.root!.bomRef] ?? []).contains(zlib.bomRef))
+        #expect(bom.dependencies[remote.bomRef] == [])
+        // The root's own system library and binary target are still there.
+        #expect(bom.components.contains { $0.name == "libsodium-dev" })
+        #expect(bom.components.contains { $0.name == "Vendored" })
+    }
+
+    @Test func aTestOnlyDependencysNativeTargetsAreExcluded() throws {
+        var graph = try Self.demo()
+        graph.dependencyManifests["swift-numerics"] = try SwiftPMManifest.parse(
+            Fixture.bytes("swiftpm/demo/LocalLib/dump-package.json")
+        )
+        let bom = graph.billOfMaterials()
+        #expect(bom.components.first { $0.name == "zlib1g-dev" }?.scope == .excluded)
+        #expect(bom.components.first { $0.name == "RemoteKit" }?.scope == .excluded)
+    }
+
     @Test func malformedSwiftPMOutputNamesTheField() {
         let error = #expect(throws: SBOMError.self) {
             try DependencyTree.parse(
