@@ -80,25 +80,7 @@ struct DatabaseLeaseTests {
         defer { postgres.stop() }
         let server = try OpenBaoServer.startDev()
         defer { server.tearDown() }
-        try server.call("POST", "sys/mounts/database", body: #"{"type":"database"}"#)
-        let configured = try server.call(
-            "POST",
-            "database/config/bot4",
-            body: """
-                {"plugin_name":"postgresql-database-plugin","allowed_roles":"bot4",
-                 "connection_url":"postgresql://{{username}}@127.0.0.1:\(postgres.port)/postgres?sslmode=disable",
-                 "username":"postgres","verify_connection":true}
-                """
-        )
-        #expect(configured.status == 204 || configured.status == 200, "\(configured.body)")
-        try server.call(
-            "POST",
-            "database/roles/bot4",
-            body: """
-                {"db_name":"bot4","default_ttl":"1m","max_ttl":"10m","creation_statements":["CREATE ROLE \\"{{name}}\\" \
-                WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';"]}
-                """
-        )
+        try SealExecLeaseTests.configureDatabase(server, postgres, ttl: "1m", maxTTL: "10m")
         var configuration = VaultConfiguration(
             address: server.address,
             token: try SecureBytes(copying: Array(server.rootToken.utf8))
