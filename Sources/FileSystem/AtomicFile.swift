@@ -6,6 +6,10 @@ import Darwin
 
 /// Writes files so that readers see either the old file or the whole new one, never a half-written one:
 /// a temporary file in the same folder, `fsync`, `fchmod`, then `rename(2)`.
+///
+/// A destination that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written
+/// through, not replaced: renaming over it would swap the device node or pipe for a plain file. A symbolic link
+/// to a regular file stays a link; its target is replaced atomically.
 public enum AtomicFile {
     /// A failure to write, naming the path and the system's reason.
     public struct WriteError: Error, CustomStringConvertible, Sendable {
@@ -32,14 +36,16 @@ public enum AtomicFile {
         if !overwrite && access(path, F_OK) == 0 {
             throw WriteError(path: path, reason: "already exists (refusing to overwrite)", alreadyExists: true)
         }
-        let staged = try stage(Array(bytes), for: path, mode: mode)
+        let target = try destination(path)
+        if target.isStream { return try writeThrough(Array(bytes), to: target.path) }
+        let staged = try stage(Array(bytes), for: target.path, mode: mode)
         if !overwrite {
             // link(2) fails if the target appeared meanwhile: no race with another writer.
             defer { unlink(staged) }
-            guard link(staged, path) == 0 else { throw failure(path, exists: errno == EEXIST) }
+            guard link(staged, target.path) == 0 else { throw failure(target.path, exists: errno == EEXIST) }
         } else {
-            guard rename(staged, path) == 0 else {
-                let error = failure(path)
+            guard rename(staged, target.path) == 0 else {
+                let error = failure(target.path)
                 unlink(staged)
                 throw error
             }
@@ -52,9 +58,15 @@ public enum AtomicFile {
     /// - Throws: ``WriteError`` naming the path that failed.
     public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws(WriteError) {
         var staged: [(temp: String, path: String)] = []
+        var streams: [(path: String, bytes: [UInt8])] = []
         do {
             for file in files {
-                staged.append((try stage(file.bytes, for: file.path, mode: mode), file.path))
+                let target = try destination(file.path)
+                if target.isStream {
+                    streams.append((target.path, file.bytes))
+                } else {
+                    staged.append((try stage(file.bytes, for: target.path, mode: mode), target.path))
+                }
             }
         } catch {
             for entry in staged { unlink(entry.temp) }
@@ -64,6 +76,44 @@ public enum AtomicFile {
             let error = failure(entry.path)
             for rest in staged[index...] { unlink(rest.temp) }
             throw error
+        }
+        for stream in streams { try writeThrough(stream.bytes, to: stream.path) }
+    }
+
+    /// Where `path` really is: itself, the regular file a symbolic link names (so the link survives), or a
+    /// stream (an existing device, FIFO or socket) to write through.
+    private static func destination(_ path: String) throws(WriteError) -> (path: String, isStream: Bool) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return (path, false) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            var link = stat()
+            guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let real = realpath(path, nil) else {
+                return (path, false)
+            }
+            defer { free(real) }
+            return (String(cString: real), false)
+        case S_IFDIR:
+            errno = EISDIR
+            throw failure(path)
+        default:
+            return (path, true)
+        }
+    }
+
+    /// Writes `bytes` straight into an existing stream (a device or a pipe), which has nothing to replace.
+    private static func writeThrough(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path)
+            }
+            written += n
         }
     }
 

@@ -55,4 +55,63 @@ import Testing
         #expect(try read("a") == "new a")
         #expect(try read("b") == "new b")
     }
+
+    /// The file type of `path` (not following a final symbolic link).
+    private func type(_ path: String) -> mode_t {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    @Test func aFIFOIsWrittenThroughNotReplaced() throws {
+        let fifo = path("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader on the other end, as `seal … --output /dev/stdout | consumer` has.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, path("received")]
+        try reader.run()
+        try AtomicFile.write("through the pipe", to: fifo)
+        // A replaced FIFO would leave the reader waiting for a writer forever: give it 10 s.
+        let deadline = Date().addingTimeInterval(10)
+        while reader.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if reader.isRunning { reader.terminate() }
+        reader.waitUntilExit()
+        #expect(try read("received") == "through the pipe")
+        #expect(type(fifo) == S_IFIFO)
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func devNullStaysACharacterDevice() throws {
+        // Renaming a temporary file over /dev/null (as root) replaced the device by a plain file.
+        try AtomicFile.write("discarded", to: "/dev/null")
+        try AtomicFile.writeAll([("/dev/null", Array("discarded".utf8)), (path("kept"), Array("kept".utf8))])
+        let isDevice = type("/dev/null") == S_IFCHR
+        if !isDevice, getuid() == 0 {
+            // Repair the machine before failing.
+            unlink("/dev/null")
+            mknod("/dev/null", S_IFCHR | 0o666, dev_t((1 << 8) | 3))  // major 1, minor 3
+            chmod("/dev/null", 0o666)  // mknod applies the umask
+        }
+        #expect(isDevice, "/dev/null was replaced")
+        #expect(try read("kept") == "kept")
+        let devLeftovers = try FileManager.default.contentsOfDirectory(atPath: "/dev").filter { $0.contains(".tmp-") }
+        #expect(devLeftovers.isEmpty)
+    }
+
+    @Test func aSymbolicLinkStaysALinkAndItsTargetIsReplaced() throws {
+        try AtomicFile.write("old", to: path("target"))
+        #expect(symlink(path("target"), path("link")) == 0)
+        try AtomicFile.write("new", to: path("link"))
+        #expect(type(path("link")) == S_IFLNK)
+        #expect(try read("target") == "new")
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func aFolderIsRefusedNamingIt() throws {
+        #expect {
+            try AtomicFile.write("x", to: dir.path)
+        } throws: { error in
+            (error as? AtomicFile.WriteError)?.path == dir.path
+        }
+    }
 }
