@@ -55,9 +55,9 @@ struct SealExecLeaseTests {
         let fixture = try SealExecTests.Fixture()
         defer { fixture.tearDown() }
         let server = fixture.server
-        // Credentials live 3 s and at most 12 s: without renewal a login after 3 s fails; at the max TTL
+        // Credentials live 6 s and at most 20 s: without renewal a login after 6 s fails; at the max TTL
         // seal must read new ones and restart the child with them.
-        try Self.configureDatabase(server, postgres, ttl: "3s", maxTTL: "12s")
+        try Self.configureDatabase(server, postgres, ttl: "6s", maxTTL: "20s")
         // A narrow token, as in production: read the role's credentials, renew and revoke leases, read KV.
         try server.writePolicy(
             "bot4-db",
@@ -70,7 +70,7 @@ struct SealExecLeaseTests {
         )
         let token = try server.createToken(policies: ["bot4-db"])
         let out = fixture.outDir.path
-        // Each start logs in at once and again after 5 s (past the 3 s TTL: only a renewed lease still works).
+        // Each start logs in at once and again after 9 s (past the 6 s TTL: only a renewed lease still works).
         let login =
             "PGPASSWORD=\"$BOT4_DATABASE_PASSWORD\" \(postgres.bin)/psql -h 127.0.0.1 -p \(postgres.port) "
             + "-U \"$BOT4_DATABASE_USER\" -d postgres -tAc 'select current_user'"
@@ -79,7 +79,7 @@ struct SealExecLeaseTests {
             printf '%s\\n' "$BOT4_DATABASE_PASSWORD" >> \(out)/passwords
             trap 'exit 0' TERM
             echo "first:$(\(login))" >> \(out)/logins
-            sleep 5 & wait $!
+            sleep 9 & wait $!
             echo "late:$(\(login))" >> \(out)/logins
             while :; do sleep 0.1 & wait $!; done
             """
@@ -96,8 +96,8 @@ struct SealExecLeaseTests {
             environment: ["VAULT_ADDR": server.address, "VAULT_TOKEN": token, "VAULT_MAX_RETRIES": "0"],
             directory: fixture.directory
         )
-        // The first credentials outlive their 3 s TTL (renewed), then new ones replace them at the max TTL.
-        try SealExecTests.waitFor(seconds: 40) {
+        // The first credentials outlive their 6 s TTL (renewed), then new ones replace them at the max TTL.
+        try SealExecTests.waitFor(seconds: 60) {
             (fixture.read("logins") ?? "").split(separator: "\n").filter { $0.hasPrefix("first:") }.count >= 2
         }
         kill(run.process.processIdentifier, SIGTERM)
@@ -108,7 +108,7 @@ struct SealExecLeaseTests {
         #expect(users.count >= 2 && Set(users).count == users.count, "each start has its own user: \(users)")
         #expect(logins.starts(with: ["first:\(users[0])", "late:\(users[0])", "first:\(users[1])"]), "\(logins)")
         let output = run.output
-        #expect(output.contains("read database/creds/bot4 with a lease(database/creds/bot4/…, 3s, renewable)"))
+        #expect(output.contains("read database/creds/bot4 with a lease(database/creds/bot4/…, 6s, renewable)"))
         #expect(output.contains("reaches its max TTL"))
         #expect(output.contains("database/creds/bot4 has new credentials"))
         #expect(output.contains("(replaced)"))
@@ -166,22 +166,22 @@ struct SealExecLeaseTests {
         let fixture = try SealExecTests.Fixture()
         defer { fixture.tearDown() }
         try fixture.server.writePolicy("bot4", #"path "secret/*" { capabilities = ["read"] }"#)
-        // 3 s to live, renewable up to a minute: without renewal the 500 ms poll would find it dead at 3 s
+        // 5 s to live, renewable up to a minute: without renewal the 500 ms poll would find it dead at 5 s
         // and stop the child (on_loss = "stop", exit 3 from its TERM trap).
-        let token = try fixture.server.createToken(policies: ["bot4"], ttl: "3s", extra: #","explicit_max_ttl":"60s""#)
+        let token = try fixture.server.createToken(policies: ["bot4"], ttl: "5s", extra: #","explicit_max_ttl":"60s""#)
         let done = fixture.outDir.appendingPathComponent("done").path
         let result = try SealExecTests.seal(
             [
                 "exec", "--config",
                 try fixture.config("[watch]\ninterval = \"500ms\"\non_loss = \"stop\"").path, "--",
-                "/bin/sh", "-c", "trap 'exit 3' TERM; sleep 8 & wait $!; touch \(done)",
+                "/bin/sh", "-c", "trap 'exit 3' TERM; sleep 12 & wait $!; touch \(done)",
             ],
             environment: ["VAULT_ADDR": fixture.server.address, "VAULT_TOKEN": token, "VAULT_MAX_RETRIES": "0"]
         )
         #expect(result.status == 0, "\(result.err)")
         #expect(FileManager.default.fileExists(atPath: done))
         #expect(!result.err.contains("stopping the child"))
-        // The token is still alive after 8 s, and its TTL was renewed back toward 3 s.
+        // The token is still alive after 12 s: it was renewed.
         let looked = try fixture.server.call("POST", "auth/token/lookup", body: #"{"token":"\#(token)"}"#)
         #expect(looked.status == 200)
         fixture.expectNoLeak(result.out + result.err, extra: [token])
