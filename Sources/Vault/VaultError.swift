@@ -47,6 +47,12 @@ public struct VaultError: Error, Hashable, CustomStringConvertible, Sendable {
         /// The request did not complete within the client timeout.
         public static let timeout = Code(.timeout)
 
+        /// Whether the failure is the server's passing state (down, sealed, slow, failing, rate limiting)
+        /// rather than an answer about the request: waiting and trying again may succeed.
+        public var isTransient: Bool {
+            [.unreachable, .sealed, .timeout, .server, .rateLimited].contains(self)
+        }
+
         /// A short name of the code.
         public var description: String {
             switch base {

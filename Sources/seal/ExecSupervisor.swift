@@ -423,7 +423,7 @@ final class ExecSupervisor: Sendable {
                         renewing = false
                         ExecSupervisor.say("\(path): the lease reaches its max TTL in \(renewed.leaseDuration)s")
                     }
-                } catch  where [.unreachable, .sealed, .timeout, .server, .rateLimited].contains(error.code) {
+                } catch  where error.code.isTransient {
                     failures += 1
                     ExecSupervisor.say("\(path): lease renewal failed (\(error.code)); retrying")
                     let left = Self.secondsLeft(expiry)
@@ -444,7 +444,7 @@ final class ExecSupervisor: Sendable {
                     emit.yield(.leaseReplaced(next))
                     secret = next
                     break
-                } catch  where [.unreachable, .sealed, .timeout, .server, .rateLimited].contains(error.code) {
+                } catch  where error.code.isTransient {
                     failures += 1
                     ExecSupervisor.say("\(path): reading new credentials failed (\(error.code)); retrying")
                     await ExecSupervisor.pause(seconds: Double(min(60, 1 << min(failures, 6))))
@@ -493,9 +493,7 @@ final class ExecSupervisor: Sendable {
                 }
             } catch {
                 let codes = error.failures.map(\.error.code)
-                let transient = codes.allSatisfy {
-                    [.unreachable, .sealed, .timeout, .server, .rateLimited].contains($0)
-                }
+                let transient = codes.allSatisfy(\.isTransient)
                 if transient {
                     if !outage {
                         ExecSupervisor.say("the server is unavailable (\(codes.first!)); the child keeps running")
