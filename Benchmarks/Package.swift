@@ -31,7 +31,7 @@ let package = Package(
             name: "StatisticsBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "TradingCore", package: "Bot4"),
+                .product(name: "Statistics", package: "Bot4"),
                 .product(name: "MarketCalibration", package: "Bot4"),
             ],
             path: "Benchmarks/StatisticsBenchmarks",
@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TradingCore", package: "Bot4"),
+                .product(name: "TradingRuntime", package: "Bot4"),
             ],
             path: "Benchmarks/TradingCoreIIBenchmarks",
             swiftSettings: benchSettings,
@@ -75,10 +76,23 @@ let package = Package(
             path: "Tools/P999Gate",
             swiftSettings: benchSettings
         ),
+        // The three release digests from one read vs one after another (scripts/artifact-digests.sh).
+        .executableTarget(
+            name: "ArtifactDigests",
+            dependencies: [
+                .product(name: "Minisign", package: "Bot4"),
+                .product(name: "Digest", package: "Bot4"),
+                .product(name: "Sodium", package: "Bot4"),
+            ],
+            path: "Tools/ArtifactDigests",
+            swiftSettings: benchSettings
+        ),
         // A fixed workload of the trading core for instruction counts under callgrind (scripts/callgrind-gate.sh).
         .executableTarget(
             name: "TradingCoreIIWorkload",
-            dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            dependencies: [
+                .product(name: "TradingCore", package: "Bot4"), .product(name: "TradingRuntime", package: "Bot4"),
+            ],
             path: "Tools/TradingCoreIIWorkload",
             swiftSettings: benchSettings
         ),

@@ -49,8 +49,13 @@ let package = Package(
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
-            name: "FuzzRateLimitHeader",
+            name: "FuzzBookEvent",
             dependencies: [.product(name: "TradingCore", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzRateLimitHeader",
+            dependencies: [.product(name: "TradingRuntime", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
@@ -74,8 +79,68 @@ let package = Package(
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
+            name: "FuzzBinanceRequest",
+            dependencies: [.product(name: "TradingAPI", package: "Bot4"), .product(name: "Sodium", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
             name: "FuzzSecretsPolicy",
             dependencies: [.product(name: "Vault", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzDSSEEnvelope",
+            dependencies: [.product(name: "Provenance", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzChecksumManifest",
+            dependencies: [.product(name: "Release", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzInTotoStatement",
+            dependencies: [.product(name: "Provenance", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzOSVExport",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzSBOMDocument",
+            dependencies: [.product(name: "SBOM", package: "Bot4"), .product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzVEX",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzSnapshotManifest",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzZipArchive",
+            dependencies: [.product(name: "Audit", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzVaultText",
+            dependencies: [.product(name: "Vault", package: "Bot4"), .product(name: "TOMLPrecheck", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzSwiftPMOutput",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
+            name: "FuzzLicenseDetector",
+            dependencies: [.product(name: "SBOM", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
     ],

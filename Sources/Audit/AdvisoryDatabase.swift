@@ -1,7 +1,7 @@
 import Digest
 import Foundation
 import Minisign
-import ZIPFoundation
+import Zip
 
 /// An offline OSV advisory database: a folder of records (any depth) or osv.dev's per-ecosystem `all.zip`.
 ///
@@ -90,6 +90,14 @@ public struct AdvisoryDatabase: Sendable {
         self.signatureVerified = signatureVerified
     }
 
+    /// The start of a warning about a record that could not be read (and so audits nothing).
+    public static let skippedPrefix = "skipped: "
+
+    /// The records (or archive entries) that could not be read, each with why.
+    public var unreadableRecords: [String] {
+        warnings.filter { $0.hasPrefix(Self.skippedPrefix) }.map { String($0.dropFirst(Self.skippedPrefix.count)) }
+    }
+
     /// Loads a folder or an `all.zip`, verifying the snapshot signature with `publicKey` when one is given.
     public static func load(path: String, publicKey: PublicKey? = nil) throws(AuditError) -> AdvisoryDatabase {
         var isDirectory: ObjCBool = false
@@ -118,18 +126,15 @@ public struct AdvisoryDatabase: Sendable {
         return files.sorted()
     }
 
-    static func read(_ path: String) throws(AuditError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError(.io, "\(path): cannot read")
-        }
-        return [UInt8](data)
-    }
-
     private static func loadFolder(_ folder: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
         var manifest: SnapshotManifest?
         if FileManager.default.fileExists(atPath: manifestPath) {
-            let bytes = try read(manifestPath)
+            let bytes = try AuditFile.read(
+                manifestPath,
+                what: "the snapshot manifest",
+                limit: AuditFile.configurationLimit
+            )
             if let publicKey {
                 try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
             }
@@ -151,7 +156,7 @@ public struct AdvisoryDatabase: Sendable {
         }
         for relative in files {
             let path = folder + "/" + relative
-            let bytes = try read(path)
+            let bytes = try AuditFile.read(path, what: "an advisory record", limit: AuditFile.recordLimit)
             if let manifest, publicKey != nil {
                 let digest = SnapshotManifest.hex(HashFunction.hash(.sha256, bytes))
                 guard manifest.files[relative] == digest else {
@@ -161,7 +166,7 @@ public struct AdvisoryDatabase: Sendable {
             do throws(AuditError) {
                 records.append(try OSVParser.parse(bytes, source: path))
             } catch {
-                warnings.append("skipped: \(error.message)")
+                warnings.append("\(Self.skippedPrefix)\(error.message)")
             }
         }
         if let manifest, publicKey != nil {
@@ -175,42 +180,52 @@ public struct AdvisoryDatabase: Sendable {
 
     private static func loadZip(_ path: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
         if let publicKey {
-            try verify(try read(path), signaturePath: path + ".minisig", key: publicKey)
+            try verify(
+                try AuditFile.read(path, what: "the advisory archive", limit: AuditFile.archiveLimit),
+                signaturePath: path + ".minisig",
+                key: publicKey
+            )
         }
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        // The same reader and limits as `seal advisories update`: a hostile archive is refused before inflating.
+        let archive: ZipArchive
+        do throws(ZipError) {
+            archive = try ZipArchive(path: path, limits: OSVExportLimits().zipLimits)
         } catch {
-            throw AuditError(.databaseUnusable, "\(path): not a zip archive (\(error))")
+            throw AuditError(error.code == .io ? .io : .databaseUnusable, "", underlying: error)
         }
         var records: [OSVRecord] = []
         var warnings: [String] = []
-        for entry in archive where entry.type == .file && entry.path.hasSuffix(".json") {
-            var data = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in data.append(chunk) }
+        for entry in archive.entries where !entry.isDirectory && entry.name.hasSuffix(".json") {
+            let bytes: [UInt8]
+            do throws(ZipError) {
+                bytes = try archive.contents(of: entry)
             } catch {
-                warnings.append("skipped: \(path)!\(entry.path): cannot extract (\(error))")
+                warnings.append("\(Self.skippedPrefix)\(error.message)")
                 continue
             }
             do throws(AuditError) {
-                records.append(try OSVParser.parse(data, source: "\(path)!\(entry.path)"))
+                records.append(try OSVParser.parse(bytes, source: "\(path)!\(entry.name)"))
             } catch {
-                warnings.append("skipped: \(error.message)")
+                warnings.append("\(Self.skippedPrefix)\(error.message)")
             }
         }
         return AdvisoryDatabase(records: records, warnings: warnings)
     }
 
     private static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
-        guard let signatureBytes = FileManager.default.contents(atPath: signaturePath) else {
+        guard FileManager.default.fileExists(atPath: signaturePath) else {
             throw AuditError(.databaseUnusable, "\(signaturePath): the snapshot signature is missing")
         }
+        let signatureBytes = try AuditFile.read(
+            signaturePath,
+            what: "the snapshot signature",
+            limit: AuditFile.configurationLimit
+        )
         let signature: Signature
         do throws(MinisignError) {
-            signature = try Signature(fileContents: [UInt8](signatureBytes), source: signaturePath)
+            signature = try Signature(fileContents: signatureBytes, source: signaturePath)
         } catch {
-            throw AuditError(.databaseUnusable, error.message)
+            throw AuditError(.databaseUnusable, "", underlying: error)
         }
         let verdict = bytes.withUnsafeBytes { Verifier(publicKey: key).verify(signature, message: $0) }
         guard verdict.isVerified else {

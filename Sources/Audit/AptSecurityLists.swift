@@ -126,10 +126,12 @@ public struct AptSecurityLists: Sendable, Hashable {
             }
             guard !seenPrefixes.contains(prefix) else { continue }
             let releasePath = folder + name
-            guard let data = FileManager.default.contents(atPath: releasePath) else {
-                throw AuditError(.io, "\(releasePath): cannot read")
-            }
-            guard var suite = try parseRelease([UInt8](data), source: releasePath) else { continue }
+            let release = try AuditFile.read(
+                releasePath,
+                what: "an apt Release file",
+                limit: AuditFile.configurationLimit
+            )
+            guard var suite = try parseRelease(release, source: releasePath) else { continue }
             seenPrefixes.insert(prefix)
             for list in names where list.hasPrefix(prefix) && isPackagesList(list) {
                 let path = folder + list
@@ -158,11 +160,7 @@ public struct AptSecurityLists: Sendable, Hashable {
             if let range = body.firstRange(of: signature) { body = body[..<range.lowerBound] }
         }
         // The first paragraph is the Release header; the hash lists are continuation lines of it.
-        let header = try ControlFile.paragraphs(
-            Array(body[..<blankLine(in: body)]),
-            source: source,
-            firstLine: firstLine
-        )
+        let header = try DpkgStatus.paragraphs(body[..<blankLine(in: body)], source: source, firstLine: firstLine)
         guard let header = header.first else {
             throw AuditError(.malformedInput, "\(source): no Release fields")
         }
@@ -180,8 +178,8 @@ public struct AptSecurityLists: Sendable, Hashable {
         suite: String
     ) throws(AuditError) -> [(package: String, offer: Offer)] {
         var result: [(package: String, offer: Offer)] = []
-        let fields: Set<String> = ["Package", "Version", "Architecture"]
-        for paragraph in try ControlFile.paragraphs(bytes, source: source, keep: fields) {
+        let fields: Set<String> = ["package", "version", "architecture"]
+        for paragraph in try DpkgStatus.paragraphs(bytes, source: source, keep: fields) {
             guard let package = paragraph["Package"], let version = paragraph["Version"] else {
                 throw AuditError(
                     .malformedInput,
@@ -222,15 +220,12 @@ public struct AptSecurityLists: Sendable, Hashable {
 
     private static func read(list path: String) throws(AuditError) -> [UInt8] {
         if path.hasSuffix("_Packages") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw AuditError(.io, "\(path): cannot read")
-            }
-            return [UInt8](data)
+            return try AuditFile.read(path, what: "an apt Packages list", limit: AuditFile.inventoryLimit)
         }
         do throws(SBOMError) {
             return try ToolRunner().run("/usr/lib/apt/apt-helper", ["cat-file", path])
         } catch {
-            throw AuditError(.io, "\(path): cannot decompress with apt-helper: \(error.message)")
+            throw AuditError(.io, "\(path): cannot decompress with apt-helper", underlying: error)
         }
     }
 }

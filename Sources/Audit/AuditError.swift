@@ -40,17 +40,24 @@ public struct AuditError: Error, Hashable, CustomStringConvertible, Sendable {
 
     /// The kind of failure.
     public let code: Code
-    /// What was wrong and where.
+    /// What was wrong and where, without the underlying error's text (empty when that says it all).
     public let message: String
+    /// The error this one wraps, when there is one; not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
 
-    /// The message, which names the file and the field.
-    public var description: String { message }
+    /// The message, then the underlying error's text (the latter alone when the message is empty), as the user
+    /// reads it.
+    public var description: String {
+        guard let underlying else { return message }
+        return message.isEmpty ? "\(underlying)" : "\(message): \(underlying)"
+    }
     /// Errors compare on their code only.
     public static func == (lhs: AuditError, rhs: AuditError) -> Bool { lhs.code == rhs.code }
     /// Hashes the code only.

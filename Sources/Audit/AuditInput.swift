@@ -11,15 +11,39 @@ public struct AuditInput: Sendable {
     public var scannedFile: String
     /// Whether the input carries licence data (SBOMs do; a Package.resolved does not).
     public var hasLicenseData: Bool
-    /// Components that could not be audited (unknown ecosystems), named.
+    /// Notes about the input that do not affect the verdict.
     public var warnings: [String]
+    /// Components no advisory can be matched against (no package URL, an ecosystem Bot4 does not match):
+    /// the auditor turns each into a finding the policy judges (`[advisories] unaudited`).
+    public var unaudited: [Unaudited]
+
+    /// A component that cannot be audited, by name, and why.
+    public struct Unaudited: Sendable, Hashable {
+        /// The component's name (its package URL when it has one).
+        public var name: String
+        /// Why no advisory can be matched against it.
+        public var reason: String
+
+        /// Creates an entry.
+        public init(name: String, reason: String) {
+            self.name = name
+            self.reason = reason
+        }
+    }
 
     /// Creates an input.
-    public init(packages: [AuditedPackage], scannedFile: String, hasLicenseData: Bool, warnings: [String] = []) {
+    public init(
+        packages: [AuditedPackage],
+        scannedFile: String,
+        hasLicenseData: Bool,
+        warnings: [String] = [],
+        unaudited: [Unaudited] = []
+    ) {
         self.packages = packages
         self.scannedFile = scannedFile
         self.hasLicenseData = hasLicenseData
         self.warnings = warnings
+        self.unaudited = unaudited
     }
 
     /// Reads a folder (its `Package.resolved`), a `Package.resolved`, or an SBOM (CycloneDX or SPDX JSON).
@@ -38,10 +62,7 @@ public struct AuditInput: Sendable {
                 )
             }
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw AuditError(.io, "\(file): cannot read")
-        }
-        let bytes = [UInt8](data)
+        let bytes = try AuditFile.read(file, what: "the audit input", limit: AuditFile.inventoryLimit)
         let text = String(decoding: bytes, as: UTF8.self)
         let components: [Component]
         let hasLicenses: Bool
@@ -49,14 +70,14 @@ public struct AuditInput: Sendable {
             do throws(SBOMError) {
                 components = try PackageResolved.parse(bytes, file: file).pins.map(\.component)
             } catch {
-                throw AuditError(.malformedInput, error.message)
+                throw AuditError(.malformedInput, "", underlying: error)
             }
             hasLicenses = false
         } else {
             do throws(SBOMError) {
                 components = try SBOMDocumentReader.parse(bytes, file: file).bom.components
             } catch {
-                throw AuditError(.malformedInput, error.message)
+                throw AuditError(.malformedInput, "", underlying: error)
             }
             hasLicenses = true
         }
@@ -80,10 +101,14 @@ public struct AuditInput: Sendable {
     public static func from(components: [Component], file: String, text: String, hasLicenseData: Bool) -> AuditInput {
         let locator = LineLocator(text: text, file: file)
         var packages: [AuditedPackage] = []
-        var warnings: [String] = []
-        for component in components where component.kind != .application && component.kind != .file {
+        var unaudited: [Unaudited] = []
+        // The release the SBOM says the packages were installed on, for Debian purls without a usable distro.
+        let system = components.first { $0.kind == .operatingSystem && $0.name.lowercased() == "debian" }
+        let systemRelease = system.flatMap { $0.version.flatMap(DebianRelease.major) }
+        for component in components
+        where component.kind != .application && component.kind != .file && component.kind != .operatingSystem {
             guard let purl = component.purl else {
-                warnings.append("\(component.name): no package URL, not audited")
+                unaudited.append(.init(name: component.name, reason: "it has no package URL"))
                 continue
             }
             switch purl.type {
@@ -116,9 +141,17 @@ public struct AuditInput: Sendable {
                     )
                 )
             case "deb":
-                let release = purl.qualifiers["distro"].flatMap { distro -> String? in
-                    distro.hasPrefix("debian-") ? String(distro.dropFirst("debian-".count)) : nil
+                guard purl.namespace?.lowercased() == "debian" else {
+                    unaudited.append(
+                        .init(
+                            name: component.name,
+                            reason: "\(purl.description): Bot4 matches Debian packages only (pkg:deb/debian/…)"
+                        )
+                    )
+                    continue
                 }
+                // A distro qualifier that is present but not understood is not replaced by a guess.
+                let release = purl.qualifiers["distro"].map(DebianRelease.major) ?? systemRelease
                 let source = component.debianSourcePackage ?? purl.name
                 let version = component.property(Component.PropertyName.debianSourceVersion) ?? component.version
                 packages.append(
@@ -134,10 +167,15 @@ public struct AuditInput: Sendable {
                     )
                 )
             default:
-                warnings.append("\(purl.description): ecosystem '\(purl.type)' is not audited by Bot4")
+                unaudited.append(
+                    .init(
+                        name: component.name,
+                        reason: "\(purl.description): Bot4 has no advisory source for ecosystem '\(purl.type)'"
+                    )
+                )
             }
         }
-        return AuditInput(packages: packages, scannedFile: file, hasLicenseData: hasLicenseData, warnings: warnings)
+        return AuditInput(packages: packages, scannedFile: file, hasLicenseData: hasLicenseData, unaudited: unaudited)
     }
 
     private static func looksLikePackageResolved(_ bytes: [UInt8]) -> Bool {

@@ -3,7 +3,8 @@ import TOMLKit
 import TOMLPrecheck
 
 /// `policy/audit.toml`: what the audit gate allows. Format in the canonical sheet (modelled on cargo-deny's
-/// `deny.toml`); every key is optional and the defaults are the strict ones.
+/// `deny.toml`); every key is optional and the defaults are the strict ones, except `[database] max-age` and
+/// `signature-key`, which a policy file must state (`"none"` turns a check off, and every report says so).
 ///
 /// Unknown sections and keys are errors (a typo must not silently weaken the gate); every error names the
 /// file, the line and the key.
@@ -65,6 +66,21 @@ public struct AuditPolicy: Sendable, Hashable {
         public var reason: String
     }
 
+    /// A component the policy accepts although no advisory source covers it (`[advisories] accept-unaudited`).
+    public struct AcceptedUnaudited: Sendable, Hashable {
+        /// The component's name as the audit reports it (a Swift location, a Debian package, an SBOM
+        /// component name).
+        public var package: String
+        /// Why it is acceptable that nothing audits it.
+        public var reason: String
+
+        /// Creates an entry.
+        public init(package: String, reason: String) {
+            self.package = package
+            self.reason = reason
+        }
+    }
+
     /// `[database] path`.
     public var databasePath: String?
     /// `[database] max-age`, in seconds.
@@ -73,6 +89,10 @@ public struct AuditPolicy: Sendable, Hashable {
     public var maxAgeText: String?
     /// `[database] signature-key`: the snapshot's minisign public key file.
     public var signatureKey: String?
+    /// `[database] max-age = "none"`: the database's age is deliberately not checked.
+    public var maxAgeTurnedOff = false
+    /// `[database] signature-key = "none"`: the snapshot's signature is deliberately not checked.
+    public var signatureCheckTurnedOff = false
 
     /// `[advisories] severity-threshold`: advisories at or above it deny, below it warn; `.none` denies all.
     public var severityThreshold: SeverityLevel = .none
@@ -85,6 +105,13 @@ public struct AuditPolicy: Sendable, Hashable {
     /// `[advisories] security-update-pending`: what a Debian package does when a security suite in apt's lists
     /// publishes a newer version than the installed one.
     public var securityUpdatePending: Action = .warn
+    /// `[advisories] unaudited`: what a component does that no advisory could be matched against (no package
+    /// URL, an ecosystem Bot4 does not match, a version that cannot be ordered, a range that cannot be
+    /// evaluated, a Debian release that cannot be known) and that `accept-unaudited` does not name; an
+    /// advisory record that cannot be read counts too. A denied one sets the advisories bit.
+    public var unaudited: Action = .deny
+    /// `[advisories] accept-unaudited`: components no advisory source covers, accepted by name with a reason.
+    public var acceptedUnaudited: [AcceptedUnaudited] = []
     /// `[advisories] vex`: VEX documents applied on every run.
     public var vex: [String] = []
 
@@ -116,9 +143,7 @@ public struct AuditPolicy: Sendable, Hashable {
 
     /// Reads a policy file.
     public static func load(path: String) throws(AuditError) -> AuditPolicy {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError(.io, "\(path): cannot read the policy")
-        }
+        let data = try AuditFile.read(path, what: "the policy", limit: AuditFile.configurationLimit)
         return try parse(String(decoding: data, as: UTF8.self), source: path)
     }
 
@@ -142,28 +167,45 @@ public struct AuditPolicy: Sendable, Hashable {
         var policy = AuditPolicy()
         try reader.onlyKeys(root, ["database", "advisories", "licenses", "sources", "bans"], section: nil)
 
+        // Both checks of the database are stated, or turned off visibly with "none"; the other sections are
+        // read first so that a malformed key elsewhere is reported with its line.
+        var maxAgeStated = false
+        var signatureKeyStated = false
         if let database = try reader.table(root, "database", section: nil) {
             try reader.onlyKeys(database, ["path", "max-age", "signature-key"], section: "database")
             policy.databasePath = try reader.string(database, "path", section: "database")
-            if let text = try reader.string(database, "max-age", section: "database") {
-                guard let seconds = ISODuration.seconds(text) else {
+            let maxAge = try reader.string(database, "max-age", section: "database")
+            maxAgeStated = maxAge != nil
+            if let text = maxAge, text == "none" {
+                policy.maxAgeTurnedOff = true
+            } else if let text = maxAge {
+                guard let duration = DurationText.parseISO8601(text) else {
                     throw reader.error(
                         "database",
                         "max-age",
                         "must be an ISO 8601 duration such as \"P90D\", not \"\(text)\""
                     )
                 }
-                policy.maxAge = seconds
+                policy.maxAge = DurationText.seconds(duration)
                 policy.maxAgeText = text
             }
-            policy.signatureKey = try reader.string(database, "signature-key", section: "database")
+            let key = try reader.string(database, "signature-key", section: "database")
+            signatureKeyStated = !(key ?? "").isEmpty
+            if key == "none" {
+                policy.signatureCheckTurnedOff = true
+            } else {
+                policy.signatureKey = key
+            }
         }
 
         if let advisories = try reader.table(root, "advisories", section: nil) {
             let section = "advisories"
             try reader.onlyKeys(
                 advisories,
-                ["severity-threshold", "unscored", "unused-ignore", "security-update-pending", "ignore", "vex"],
+                [
+                    "severity-threshold", "unscored", "unused-ignore", "security-update-pending", "ignore", "vex",
+                    "unaudited", "accept-unaudited",
+                ],
                 section: section
             )
             if let text = try reader.string(advisories, "severity-threshold", section: section) {
@@ -181,6 +223,21 @@ public struct AuditPolicy: Sendable, Hashable {
             policy.securityUpdatePending =
                 try reader.action(advisories, "security-update-pending", section: section) ?? .warn
             policy.vex = try reader.strings(advisories, "vex", section: section) ?? []
+            policy.unaudited = try reader.action(advisories, "unaudited", section: section) ?? .deny
+            for (index, entry) in try reader.tables(advisories, "accept-unaudited", section: section).enumerated() {
+                let key = "accept-unaudited[\(index)]"
+                try reader.onlyKeys(entry, ["package", "reason"], section: section, key: key)
+                guard let package = try reader.string(entry, "package", section: section, key: key), !package.isEmpty
+                else {
+                    throw reader.error(section, "accept-unaudited", "entry \(index + 1) needs a 'package'")
+                }
+                guard let reason = try reader.string(entry, "reason", section: section, key: key),
+                    !reason.trimmingCharacters(in: .whitespaces).isEmpty
+                else {
+                    throw reader.error(section, "accept-unaudited", "entry for \(package) needs a 'reason'")
+                }
+                policy.acceptedUnaudited.append(AcceptedUnaudited(package: package, reason: reason))
+            }
             for (index, entry) in try reader.tables(advisories, "ignore", section: section).enumerated() {
                 let key = "ignore[\(index)]"
                 try reader.onlyKeys(entry, ["id", "reason", "until"], section: section, key: key)
@@ -291,211 +348,25 @@ public struct AuditPolicy: Sendable, Hashable {
                 policy.bans.append(Ban(package: Self.packageKey(package), versions: requirement, reason: reason))
             }
         }
+        if !maxAgeStated {
+            throw reader.error(
+                "database",
+                "max-age",
+                "is required: an ISO 8601 duration such as \"P90D\", or \"none\" to turn the age check off"
+            )
+        }
+        if !signatureKeyStated {
+            throw reader.error(
+                "database",
+                "signature-key",
+                "is required: the snapshot's minisign public key file, or \"none\" to turn the check off"
+            )
+        }
         return policy
     }
 
     /// Swift locations are compared canonically; Debian names as written.
     static func packageKey(_ text: String) -> String {
         text.contains("/") ? SwiftPackageName(text).canonical : text
-    }
-}
-
-/// Typed reads from TOMLKit tables, with errors that name the line and the key.
-private struct PolicyReader {
-    let text: String
-    let source: String
-    let lines: [Substring]
-
-    init(text: String, source: String) {
-        self.text = text
-        self.source = source
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    }
-
-    func error(_ section: String?, _ key: String, _ problem: String) -> AuditError {
-        let line = self.line(section: section, key: key)
-        let name = section.map { "\($0).\(key)" } ?? key
-        return AuditError(.malformedPolicy, "\(source):\(line): \(name) \(problem)")
-    }
-
-    /// The line of `key = …` inside `[section]` (or of the section header), 1-based; 1 when not found.
-    func line(section: String?, key: String) -> Int {
-        var inSection = section == nil
-        for (index, raw) in lines.enumerated() {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
-            if line.hasPrefix("[") {
-                let name = line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces)
-                if name == key && section == nil { return index + 1 }
-                inSection = (name == section)
-                continue
-            }
-            guard inSection else { continue }
-            if line.hasPrefix(key) {
-                let rest = line.dropFirst(key.count).drop(while: { $0 == " " || $0 == "\t" })
-                if rest.hasPrefix("=") { return index + 1 }
-            }
-        }
-        return inlineLine(section: section, key: key) ?? 1
-    }
-
-    /// The line of `key = …` inside an inline table of `[section]` (`{ id = …, versions = … }`).
-    private func inlineLine(section: String?, key: String) -> Int? {
-        var inSection = section == nil
-        for (index, raw) in lines.enumerated() {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
-            if line.hasPrefix("[") && !line.contains("=") {
-                inSection =
-                    line.dropFirst().prefix(while: { $0 != "]" }).trimmingCharacters(in: .whitespaces) == section
-                continue
-            }
-            guard inSection else { continue }
-            var search = raw[...]
-            while let range = search.range(of: key) {
-                let before = range.lowerBound == raw.startIndex ? " " : raw[raw.index(before: range.lowerBound)]
-                let after = raw[range.upperBound...].drop(while: { $0 == " " })
-                if (before == " " || before == "{" || before == ",") && after.hasPrefix("=") { return index + 1 }
-                search = raw[range.upperBound...]
-            }
-        }
-        return nil
-    }
-
-    /// The line where a quoted value first appears inside `[section]`.
-    func line(of value: String, section: String) -> Int? {
-        var inSection = false
-        for (index, raw) in lines.enumerated() {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
-            if line.hasPrefix("[") && !line.hasPrefix("[ ") && !line.contains("=") {
-                inSection = line.dropFirst().prefix(while: { $0 != "]" }) == section
-                continue
-            }
-            if inSection && raw.contains("\"\(value)\"") { return index + 1 }
-        }
-        return nil
-    }
-
-    private func name(_ section: String?, _ key: String?, _ leaf: String) -> String {
-        [section, key, leaf].compactMap { $0 }.joined(separator: ".")
-    }
-
-    private func wrongType(_ section: String?, _ key: String?, _ leaf: String, _ expected: String) -> AuditError {
-        let line = self.line(section: section, key: key.map { String($0.prefix(while: { $0 != "[" })) } ?? leaf)
-        return AuditError(.malformedPolicy, "\(source):\(line): \(name(section, key, leaf)) must be \(expected)")
-    }
-
-    func onlyKeys(_ table: TOMLTable, _ allowed: Set<String>, section: String?, key: String? = nil) throws(AuditError) {
-        for present in table.keys where !allowed.contains(present) {
-            let line =
-                section == nil ? self.line(section: nil, key: present) : self.line(section: section, key: present)
-            throw AuditError(
-                .malformedPolicy,
-                "\(source):\(line): unknown key '\(name(section, key, present))' (allowed: \(allowed.sorted().joined(separator: ", ")))"
-            )
-        }
-    }
-
-    func table(_ table: TOMLTable, _ leaf: String, section: String?) throws(AuditError) -> TOMLTable? {
-        guard let value = table[leaf] else { return nil }
-        guard let result = value.table else { throw wrongType(section, nil, leaf, "a table") }
-        return result
-    }
-
-    func string(_ table: TOMLTable, _ leaf: String, section: String?, key: String? = nil) throws(AuditError) -> String?
-    {
-        guard let value = table[leaf] else { return nil }
-        guard let result = value.string else { throw wrongType(section, key, leaf, "a string") }
-        return result
-    }
-
-    func strings(
-        _ table: TOMLTable,
-        _ leaf: String,
-        section: String?,
-        key: String? = nil
-    ) throws(AuditError)
-        -> [String]?
-    {
-        guard let value = table[leaf] else { return nil }
-        guard let array = value.array else { throw wrongType(section, key, leaf, "an array of strings") }
-        var result: [String] = []
-        for element in array {
-            guard let text = element.string else { throw wrongType(section, key, leaf, "an array of strings") }
-            result.append(text)
-        }
-        return result
-    }
-
-    func tables(_ table: TOMLTable, _ leaf: String, section: String?) throws(AuditError) -> [TOMLTable] {
-        guard let value = table[leaf] else { return [] }
-        guard let array = value.array else { throw wrongType(section, nil, leaf, "an array of tables") }
-        var result: [TOMLTable] = []
-        for element in array {
-            guard let entry = element.table else { throw wrongType(section, nil, leaf, "an array of tables") }
-            result.append(entry)
-        }
-        return result
-    }
-
-    func action(_ table: TOMLTable, _ leaf: String, section: String) throws(AuditError) -> AuditPolicy.Action? {
-        guard let text = try string(table, leaf, section: section) else { return nil }
-        guard let action = AuditPolicy.Action(rawValue: text) else {
-            throw error(section, leaf, "must be \"deny\", \"warn\" or \"allow\", not \"\(text)\"")
-        }
-        return action
-    }
-
-    /// A day given as a TOML local date (`2027-01-31`) or a string `"2027-01-31"`: the end of that day, UTC.
-    func day(_ table: TOMLTable, _ leaf: String, section: String, key: String) throws(AuditError) -> (Date, String)? {
-        guard let value = table[leaf] else { return nil }
-        var text: String?
-        if let date = value.date {
-            text = String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
-        } else if let string = value.string {
-            text = string
-        }
-        guard let text, let start = RFC3339.day(text) else {
-            throw wrongType(section, key, leaf, "a date YYYY-MM-DD")
-        }
-        return (start.addingTimeInterval(86_400 - 1), text)
-    }
-}
-
-/// ISO 8601 durations (`P90D`, `P1Y2M`, `PT12H`, `P2W`); years are 365 days and months 30, as cargo-deny's
-/// `maximum-db-staleness` counts them.
-enum ISODuration {
-    static func seconds(_ text: String) -> TimeInterval? {
-        var rest = Substring(text.uppercased())
-        guard rest.first == "P" else { return nil }
-        rest = rest.dropFirst()
-        var total: TimeInterval = 0
-        var inTime = false
-        var sawComponent = false
-        var number = ""
-        for character in rest {
-            if character == "T" {
-                guard number.isEmpty, !inTime else { return nil }
-                inTime = true
-                continue
-            }
-            if character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            guard let value = Double(number) else { return nil }
-            number = ""
-            sawComponent = true
-            switch (character, inTime) {
-            case ("Y", false): total += value * 365 * 86_400
-            case ("M", false): total += value * 30 * 86_400
-            case ("W", false): total += value * 7 * 86_400
-            case ("D", false): total += value * 86_400
-            case ("H", true): total += value * 3_600
-            case ("M", true): total += value * 60
-            case ("S", true): total += value
-            default: return nil
-            }
-        }
-        guard number.isEmpty, sawComponent else { return nil }
-        return total
     }
 }

@@ -135,6 +135,9 @@ public struct AuditReport: Sendable {
     public var securitySuites: [AptSecurityLists.Suite] = []
     /// Warnings (unversioned pins, gaps between ranges, unknown ecosystems, skipped records).
     public var warnings: [String]
+    /// Checks the policy turned off (`"none"`) or that could not run, and an evaluation date (`--as-of`) that
+    /// is not today: every report format shows them.
+    public var notices: [String] = []
     /// The number of packages audited.
     public var packageCount: Int
     /// The scanned file.
@@ -147,6 +150,12 @@ public struct AuditReport: Sendable {
     public var signatureVerified: Bool
     /// The evaluation date.
     public var evaluatedAt: Date
+
+    /// The policy rule of a component or record that no advisory could be matched against.
+    public static let unauditedRule = "seal/unaudited"
+
+    /// How many components (or advisory records) could not be audited, whatever the policy did with them.
+    public var unauditedCount: Int { policy.filter { $0.rule == Self.unauditedRule }.count }
 
     /// The findings bitset: advisories 1, licences 2, sources 4, bans 8 (denied findings only); a denied
     /// pending security update counts as an advisory.

@@ -1,4 +1,3 @@
-import Digest
 import Foundation
 
 /// Matches packages against the advisory database and applies the policy and VEX statements.
@@ -14,6 +13,9 @@ public struct Auditor: Sendable {
     /// What apt's security suites publish, for `security-update-pending`; `nil` when the caller did not read
     /// them (nothing is checked, and the caller says why).
     public let securityLists: AptSecurityLists?
+    /// Today, by the clock: when ``now`` is another day (`--as-of`), reports say so, and say when the
+    /// snapshot is older than `max-age` today although not at ``now``.
+    public let today: Date
 
     /// Creates an auditor.
     public init(
@@ -21,13 +23,15 @@ public struct Auditor: Sendable {
         policy: AuditPolicy,
         vex: [VEXStatement] = [],
         now: Date = Date(),
-        securityLists: AptSecurityLists? = nil
+        securityLists: AptSecurityLists? = nil,
+        today: Date = Date()
     ) {
         self.database = database
         self.policy = policy
         self.vex = vex
         self.now = now
         self.securityLists = securityLists
+        self.today = today
     }
 
     /// Fails with `databaseTooOld` when the snapshot is older than the policy's `max-age` at ``now``.
@@ -49,16 +53,18 @@ public struct Auditor: Sendable {
 
     /// Audits the input.
     public func audit(_ input: AuditInput) -> AuditReport {
-        var warnings = database.warnings + input.warnings
+        var warnings = database.warnings.filter { !$0.hasPrefix(AdvisoryDatabase.skippedPrefix) } + input.warnings
         var advisories: [AuditReport.AdvisoryFinding] = []
-        var policyFindings: [AuditReport.PolicyFinding] = []
+        var policyFindings =
+            unreadableRecordFindings() + input.unaudited.map { unauditedFinding($0.name, nil, $0.reason) }
         var usedIgnores: Set<Int> = []
 
         for package in input.packages {
-            let (findings, notes, used) = advisoriesFor(package)
+            let (findings, notes, used, unaudited) = advisoriesFor(package)
             advisories += findings
             warnings += notes
             usedIgnores.formUnion(used)
+            for reason in unaudited { policyFindings.append(unauditedFinding(package.displayName, package, reason)) }
             policyFindings += bans(package)
             if let finding = source(package) { policyFindings.append(finding) }
         }
@@ -124,6 +130,7 @@ public struct Auditor: Sendable {
             securityUpdates: updates,
             securitySuites: securityLists?.suites ?? [],
             warnings: warnings,
+            notices: notices(),
             packageCount: input.packages.count,
             scannedFile: input.scannedFile,
             recordCount: database.records.count,
@@ -135,27 +142,32 @@ public struct Auditor: Sendable {
 
     // MARK: Advisories
 
-    private func advisoriesFor(_ package: AuditedPackage) -> ([AuditReport.AdvisoryFinding], [String], Set<Int>) {
-        guard let scheme = VersionScheme(ecosystem: package.ecosystem) else { return ([], [], []) }
+    /// The advisory findings of one package, warnings, the ignores used, and why the package (or part of
+    /// it) could not be audited.
+    private func advisoriesFor(
+        _ package: AuditedPackage
+    ) -> ([AuditReport.AdvisoryFinding], [String], Set<Int>, [String]) {
+        guard let scheme = VersionScheme(ecosystem: package.ecosystem) else {
+            return ([], [], [], ["Bot4 cannot order versions of ecosystem '\(package.ecosystem)'"])
+        }
+        if package.ecosystem.family == .debian && package.ecosystem.release == nil {
+            return ([], [], [], ["its Debian release is unknown, so no Debian:<release> advisory can be matched"])
+        }
         let candidates = database.entries(family: package.ecosystem.family, name: package.name).filter {
             $0.affected.ecosystem.covers(package.ecosystem)
         }
         guard let version = package.version else {
-            var notes: [String] = []
+            let named = candidates.isEmpty ? "" : " (\(Set(candidates.map(\.record.id)).count) advisories name it)"
             if package.ecosystem.family == .swiftURL {
                 let pin = package.branch.map { "branch '\($0)'" } ?? "revision \(package.revision ?? "?")"
-                notes.append(
-                    "\(package.displayName) is pinned to \(pin): it cannot be matched by version"
-                        + (candidates.isEmpty ? "" : " (\(Set(candidates.map(\.record.id)).count) advisories name it)")
-                )
-            } else {
-                notes.append("\(package.displayName) has no version: not matched")
+                return ([], [], [], ["it is pinned to \(pin), with no SemVer version to match" + named])
             }
-            return ([], notes, [])
+            return ([], [], [], ["it has no version to match" + named])
         }
         let evaluator = RangeEvaluator(scheme: scheme)
         var matched: [(record: OSVRecord, affected: OSVAffected)] = []
         var notes: [String] = []
+        var unaudited: [String] = []
         var byRecord: [String: [OSVAffected]] = [:]
         for candidate in candidates {
             byRecord[candidate.record.id, default: []].append(candidate.affected)
@@ -163,7 +175,7 @@ public struct Auditor: Sendable {
             case .affected: matched.append(candidate)
             case .unaffected: break
             case .undecidable(let why):
-                notes.append("\(candidate.record.id) for \(package.displayName) \(version): \(why)")
+                unaudited.append("\(candidate.record.id) cannot be evaluated for \(version): \(why)")
             }
         }
         // Gaps: below the advisory's highest fix, above its lowest introduction, yet in no range.
@@ -243,7 +255,7 @@ public struct Auditor: Sendable {
                 )
             )
         }
-        return (findings, notes, used)
+        return (findings, notes, used, unaudited)
     }
 
     private func judge(_ severity: AdvisorySeverity) -> AuditReport.Disposition {
@@ -290,254 +302,5 @@ public struct Auditor: Sendable {
         }
         findings.sort { $0.package.displayName < $1.package.displayName }
         return (findings, [])
-    }
-
-    // MARK: Licences, sources, bans
-
-    private func licenses(_ package: AuditedPackage) -> [AuditReport.PolicyFinding] {
-        let allowed = Set(policy.allowedLicenses ?? [])
-        let extra = Set(
-            policy.licenseExceptions.filter { $0.package == package.policyName || $0.package == package.displayName }
-                .flatMap(\.allow)
-        )
-        var licenses = package.licenses
-        if licenses.isEmpty,
-            let clarification = policy.licenseClarifications.first(where: {
-                $0.package == package.policyName || $0.package == package.displayName
-            })
-        {
-            if let stale = staleClarification(clarification, package) { return [stale] }
-            licenses = [clarification.expression]
-        }
-        if licenses.isEmpty {
-            let message = "\(package.displayName): no known licence"
-            switch policy.unknownLicense {
-            case .deny:
-                return [
-                    .init(
-                        category: .licenses,
-                        rule: "seal/license",
-                        package: package,
-                        message: message,
-                        disposition: .denied("unknown = \"deny\"")
-                    )
-                ]
-            case .warn:
-                return [
-                    .init(
-                        category: .licenses,
-                        rule: "seal/license",
-                        package: package,
-                        message: message,
-                        disposition: .warned("unknown = \"warn\"")
-                    )
-                ]
-            case .allow:
-                return []
-            }
-        }
-        var findings: [AuditReport.PolicyFinding] = []
-        for expression in licenses where !LicenseExpression.isSatisfied(expression, by: allowed.union(extra)) {
-            findings.append(
-                .init(
-                    category: .licenses,
-                    rule: "seal/license",
-                    package: package,
-                    message: "\(package.displayName): licence \(expression) is not allowed",
-                    disposition: .denied("not in [licenses] allow or an exception for this package")
-                )
-            )
-        }
-        return findings
-    }
-
-    /// A denial when a clarification is pinned to a Debian copyright file that has changed or is missing.
-    private func staleClarification(
-        _ clarification: AuditPolicy.LicenseClarification,
-        _ package: AuditedPackage
-    ) -> AuditReport.PolicyFinding? {
-        guard let expected = clarification.copyrightSHA256 else { return nil }
-        let path = "/usr/share/doc/\(package.displayName)/copyright"  // the binary package's own file
-        let actual = (try? FileHasher.digests(of: path, algorithms: [.sha256]))?[.sha256]?.hexString
-        guard actual != expected else { return nil }
-        return .init(
-            category: .licenses,
-            rule: "seal/license",
-            package: package,
-            message: actual == nil
-                ? "\(package.displayName): the clarified licence's copyright file \(path) cannot be read"
-                : "\(package.displayName): \(path) changed since the licence was clarified (read it again)",
-            disposition: .denied("[licenses] clarify is pinned to copyright-sha256 \(expected.prefix(12))…")
-        )
-    }
-
-    private func source(_ package: AuditedPackage) -> AuditReport.PolicyFinding? {
-        guard package.ecosystem.family == .swiftURL else { return nil }
-        if let identity = package.registryIdentity { return registry(package, identity: identity) }
-        guard let allowList = policy.allowedGit, let url = package.sourceURL else { return nil }
-        let canonical = SwiftPackageName(url).canonical
-        if allowList.contains(where: { canonical == $0 || canonical.hasPrefix($0 + "/") }) { return nil }
-        let message = "\(package.displayName): source \(canonical) is not in [sources] allow-git"
-        return sourceFinding(package, message, policy.unknownSource, key: "unknown")
-    }
-
-    /// A registry pin is checked against `allow-registry` (exact registry URL, canonicalised), not `allow-git`.
-    private func registry(_ package: AuditedPackage, identity: String) -> AuditReport.PolicyFinding? {
-        guard let allowList = policy.allowedRegistries else { return nil }
-        guard let url = package.registryURL else {
-            let message =
-                "\(identity): registry pin whose registry is not recorded (no repository_url, no registries.json)"
-            return sourceFinding(package, message, policy.unknownRegistry, key: "unknown-registry")
-        }
-        let canonical = SwiftPackageName(url).canonical
-        if allowList.contains(canonical) { return nil }
-        let message = "\(identity): registry \(canonical) is not in [sources] allow-registry"
-        return sourceFinding(package, message, policy.unknownRegistry, key: "unknown-registry")
-    }
-
-    private func sourceFinding(
-        _ package: AuditedPackage,
-        _ message: String,
-        _ action: AuditPolicy.Action,
-        key: String
-    ) -> AuditReport.PolicyFinding? {
-        switch action {
-        case .deny:
-            return .init(
-                category: .sources,
-                rule: "seal/source",
-                package: package,
-                message: message,
-                disposition: .denied("\(key) = \"deny\"")
-            )
-        case .warn:
-            return .init(
-                category: .sources,
-                rule: "seal/source",
-                package: package,
-                message: message,
-                disposition: .warned("\(key) = \"warn\"")
-            )
-        case .allow:
-            return nil
-        }
-    }
-
-    private func bans(_ package: AuditedPackage) -> [AuditReport.PolicyFinding] {
-        var findings: [AuditReport.PolicyFinding] = []
-        for ban in policy.bans where ban.package == package.policyName || ban.package == package.displayName {
-            let why = ban.reason.isEmpty ? "banned by [bans] deny" : ban.reason
-            guard let requirement = ban.versions else {
-                findings.append(
-                    .init(
-                        category: .bans,
-                        rule: "seal/ban",
-                        package: package,
-                        message: "\(package.displayName) is banned",
-                        disposition: .denied(why)
-                    )
-                )
-                continue
-            }
-            guard let version = package.version, let scheme = VersionScheme(ecosystem: package.ecosystem) else {
-                findings.append(
-                    .init(
-                        category: .bans,
-                        rule: "seal/ban",
-                        package: package,
-                        message: "\(package.displayName) has no version to check against the ban \(requirement)",
-                        disposition: .warned(why)
-                    )
-                )
-                continue
-            }
-            switch requirement.matches(version, scheme: scheme) {
-            case .some(true):
-                findings.append(
-                    .init(
-                        category: .bans,
-                        rule: "seal/ban",
-                        package: package,
-                        message: "\(package.displayName) \(version) matches the ban \(requirement)",
-                        disposition: .denied(why)
-                    )
-                )
-            case .some(false): break
-            case .none:
-                findings.append(
-                    .init(
-                        category: .bans,
-                        rule: "seal/ban",
-                        package: package,
-                        message: "\(package.displayName) \(version) cannot be compared with the ban \(requirement)",
-                        disposition: .warned(why)
-                    )
-                )
-            }
-        }
-        return findings
-    }
-}
-
-/// SPDX licence expressions checked against an allow list: `OR` needs one allowed side, `AND` needs both,
-/// `WITH` exceptions must be allowed as written (`Apache-2.0 WITH LLVM-exception`) or by their licence.
-enum LicenseExpression {
-    static func isSatisfied(_ expression: String, by allowed: Set<String>) -> Bool {
-        var tokens = tokenize(expression)[...]
-        guard let result = parseOr(&tokens, allowed) else { return allowed.contains(expression) }
-        return result && tokens.isEmpty
-    }
-
-    private static func tokenize(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var current = ""
-        for character in text {
-            if character == "(" || character == ")" {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
-                tokens.append(String(character))
-            } else if character.isWhitespace {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.isEmpty { tokens.append(current) }
-        return tokens
-    }
-
-    private static func parseOr(_ tokens: inout ArraySlice<String>, _ allowed: Set<String>) -> Bool? {
-        guard var value = parseAnd(&tokens, allowed) else { return nil }
-        while tokens.first?.uppercased() == "OR" {
-            tokens = tokens.dropFirst()
-            guard let right = parseAnd(&tokens, allowed) else { return nil }
-            value = value || right
-        }
-        return value
-    }
-
-    private static func parseAnd(_ tokens: inout ArraySlice<String>, _ allowed: Set<String>) -> Bool? {
-        guard var value = parseAtom(&tokens, allowed) else { return nil }
-        while tokens.first?.uppercased() == "AND" {
-            tokens = tokens.dropFirst()
-            guard let right = parseAtom(&tokens, allowed) else { return nil }
-            value = value && right
-        }
-        return value
-    }
-
-    private static func parseAtom(_ tokens: inout ArraySlice<String>, _ allowed: Set<String>) -> Bool? {
-        guard let first = tokens.popFirst() else { return nil }
-        if first == "(" {
-            guard let value = parseOr(&tokens, allowed), tokens.popFirst() == ")" else { return nil }
-            return value
-        }
-        if tokens.first?.uppercased() == "WITH" {
-            tokens = tokens.dropFirst()
-            guard let exception = tokens.popFirst() else { return nil }
-            return allowed.contains("\(first) WITH \(exception)") || allowed.contains(first)
-        }
-        return allowed.contains(first)
     }
 }

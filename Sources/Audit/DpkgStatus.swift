@@ -1,3 +1,5 @@
+import SBOM
+
 /// Reads installed Debian packages from the dpkg database (`/var/lib/dpkg/status`), keyed for matching by
 /// their SOURCE package and source version, as Debian advisories are.
 public enum DpkgStatus {
@@ -15,7 +17,7 @@ public enum DpkgStatus {
         only: Set<String>? = nil
     ) throws(AuditError) -> [AuditedPackage] {
         var packages: [AuditedPackage] = []
-        for paragraph in try ControlFile.paragraphs(Array(text.utf8), source: source) {
+        for paragraph in try paragraphs(Array(text.utf8), source: source) {
             guard let binary = paragraph["Package"] else {
                 throw AuditError(.malformedInput, "\(source):\(paragraph.line): a paragraph without a Package field")
             }
@@ -23,15 +25,7 @@ public enum DpkgStatus {
                 continue
             }
             if let only, !only.contains(binary) { continue }
-            var sourceName = binary
-            var sourceVersion = version
-            if let field = paragraph["Source"] {
-                let parts = field.split(separator: " ", maxSplits: 1)
-                if let name = parts.first { sourceName = String(name) }
-                if parts.count == 2 {
-                    sourceVersion = String(parts[1]).trimmingCharacters(in: ["(", ")", " "])
-                }
-            }
+            let (sourceName, sourceVersion) = paragraph.sourcePackage(binary: (binary, version))
             packages.append(
                 AuditedPackage(
                     ecosystem: release,
@@ -46,13 +40,19 @@ public enum DpkgStatus {
         }
         return packages
     }
-}
 
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
-        return String(text)
+    /// The deb822 paragraphs of a dpkg or apt file (SBOM's one reader), a syntax error as
+    /// ``AuditError/Code/malformedInput`` naming the file and line.
+    static func paragraphs(
+        _ bytes: some Collection<UInt8>,
+        source: String,
+        keep: Set<String>? = nil,
+        firstLine: Int = 1
+    ) throws(AuditError) -> [Deb822Paragraph] {
+        do {
+            return try Deb822.paragraphs(bytes, keep: keep, firstLine: firstLine)
+        } catch {
+            throw AuditError(.malformedInput, "\(source):\(error.line): \(error.reason)")
+        }
     }
 }

@@ -4,6 +4,10 @@
 ///
 /// It is a strict RFC 8259 reader for the structure (errors name the line and column) and lenient about
 /// content: unknown fields of any type are skipped; duplicate keys keep the last value.
+///
+/// Why it is not `JSONParser` plus a walk over the tree: building the tree costs about 3.3 times as long
+/// (debug build, the committed snapshot's records read 3,000 times: 1.66 s here, 5.48 s for
+/// `JSONParser.parse` alone), and the audit loads osv.dev exports of hundreds of thousands of records.
 struct OSVReader: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let source: String

@@ -12,14 +12,13 @@ struct RegistryConfiguration: Sendable {
     /// `unknown-registry` decides).
     /// - Throws: ``AuditError/Code/malformedInput`` naming the file and the field when it is not SwiftPM's format.
     static func load(path: String) throws(AuditError) -> RegistryConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return RegistryConfiguration(registries: [:])
-        }
+        guard FileManager.default.fileExists(atPath: path) else { return RegistryConfiguration(registries: [:]) }
+        let bytes = try AuditFile.read(path, what: "the registry configuration", limit: AuditFile.configurationLimit)
         let root: JSONValue
         do {
-            root = try JSONParser.parse([UInt8](data))
+            root = try JSONParser.parse(bytes)
         } catch {
-            throw AuditError(.malformedInput, "\(path):\(error): not JSON")
+            throw AuditError(.malformedInput, "\(path): not JSON", underlying: error)
         }
         guard case .object(let entries)? = root["registries"] else {
             throw AuditError(.malformedInput, "\(path): `registries` is missing or not an object")

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import JSON
 
 /// Renders an ``AuditReport`` as a table (default), JSON, Markdown or SARIF 2.1.0.
 public enum ReportRenderer {
@@ -67,6 +68,7 @@ public enum ReportRenderer {
                 "\(finding.disposition.name): [\(finding.category)] \(finding.message) (\(finding.disposition.explanation))\n"
         }
         for warning in report.warnings { out += "warning: \(warning)\n" }
+        for notice in report.notices { out += "notice: \(notice)\n" }
         out += summaryLine(report) + "\n"
         return out
     }
@@ -78,7 +80,7 @@ public enum ReportRenderer {
         var text =
             "\(report.packageCount) packages, \(report.recordCount) advisories (snapshot \(snapshot)"
             + (report.signatureVerified ? ", signature verified" : "") + "): "
-            + "\(report.advisories.count) matched, \(denied) denied"
+            + "\(report.advisories.count) matched, \(denied) denied; \(report.unauditedCount) not audited"
         if !report.securitySuites.isEmpty || !report.securityUpdates.isEmpty {
             text += "; \(report.securityUpdates.count) security updates pending"
         }
@@ -92,71 +94,74 @@ public enum ReportRenderer {
         return text
     }
 
-    private static func packageJSON(_ package: AuditedPackage) -> [String: Any] {
-        var object: [String: Any] = [
-            "ecosystem": package.ecosystem.description, "name": package.name, "display_name": package.displayName,
+    private static func packageJSON(_ package: AuditedPackage) -> JSONValue {
+        var object: JSONValue = [
+            "ecosystem": .string(package.ecosystem.description), "name": .string(package.name),
+            "display_name": .string(package.displayName),
         ]
-        if let version = package.version { object["version"] = version }
-        if let revision = package.revision { object["revision"] = revision }
-        if let branch = package.branch { object["branch"] = branch }
+        if let version = package.version { object["version"] = .string(version) }
+        if let revision = package.revision { object["revision"] = .string(revision) }
+        if let branch = package.branch { object["branch"] = .string(branch) }
         if let declaration = package.declaration {
-            object["location"] = ["file": declaration.file, "line": declaration.line]
+            object["location"] = ["file": .string(declaration.file), "line": .integer(declaration.line)]
         }
         return object
     }
 
-    private static func dispositionJSON(_ disposition: AuditReport.Disposition) -> [String: Any] {
-        ["status": disposition.name, "reason": disposition.explanation]
+    private static func dispositionJSON(_ disposition: AuditReport.Disposition) -> JSONValue {
+        ["status": .string(disposition.name), "reason": .string(disposition.explanation)]
     }
 
     private static func json(_ report: AuditReport) -> String {
-        let advisories: [[String: Any]] = report.advisories.map { finding in
-            var severity: [String: Any] = ["basis": finding.severity.basis]
-            if let level = finding.severity.level { severity["level"] = level.description }
-            if let score = finding.severity.score { severity["score"] = score }
-            if let vector = finding.severity.vector { severity["vector"] = vector }
+        let advisories: [JSONValue] = report.advisories.map { finding in
+            var severity: JSONValue = ["basis": .string(finding.severity.basis)]
+            if let level = finding.severity.level { severity["level"] = .string(level.description) }
+            if let score = finding.severity.score { severity["score"] = .number(score) }
+            if let vector = finding.severity.vector { severity["vector"] = .string(vector) }
             return [
-                "id": finding.id, "ids": finding.ids, "upstream": finding.upstream, "summary": finding.summary,
-                "package": packageJSON(finding.package), "severity": severity, "fixed": finding.fixedVersions,
-                "disposition": dispositionJSON(finding.disposition),
+                "id": .string(finding.id), "ids": .strings(finding.ids), "upstream": .strings(finding.upstream),
+                "summary": .string(finding.summary), "package": packageJSON(finding.package), "severity": severity,
+                "fixed": .strings(finding.fixedVersions), "disposition": dispositionJSON(finding.disposition),
             ]
         }
-        let policy: [[String: Any]] = report.policy.map { finding in
-            var object: [String: Any] = [
-                "category": finding.category.description, "rule": finding.rule, "message": finding.message,
-                "disposition": dispositionJSON(finding.disposition),
+        let policy: [JSONValue] = report.policy.map { finding in
+            var object: JSONValue = [
+                "category": .string(finding.category.description), "rule": .string(finding.rule),
+                "message": .string(finding.message), "disposition": dispositionJSON(finding.disposition),
             ]
             if let package = finding.package { object["package"] = packageJSON(package) }
             return object
         }
-        let updates: [[String: Any]] = report.securityUpdates.map { finding in
+        let updates: [JSONValue] = report.securityUpdates.map { finding in
             [
-                "rule": AuditReport.SecurityUpdateFinding.rule, "package": packageJSON(finding.package),
-                "installed": finding.installed, "candidate": finding.candidate, "suite": finding.suite,
-                "list": finding.list, "message": finding.message, "disposition": dispositionJSON(finding.disposition),
+                "rule": .string(AuditReport.SecurityUpdateFinding.rule), "package": packageJSON(finding.package),
+                "installed": .string(finding.installed), "candidate": .string(finding.candidate),
+                "suite": .string(finding.suite), "list": .string(finding.list), "message": .string(finding.message),
+                "disposition": dispositionJSON(finding.disposition),
             ]
         }
-        let suites: [[String: Any]] = report.securitySuites.map { suite in
-            var object: [String: Any] = ["name": suite.name, "release_file": suite.releaseFile, "lists": suite.lists]
-            if let version = suite.version { object["version"] = version }
-            if let date = suite.date { object["date"] = date }
+        let suites: [JSONValue] = report.securitySuites.map { suite in
+            var object: JSONValue = [
+                "name": .string(suite.name), "release_file": .string(suite.releaseFile), "lists": .strings(suite.lists),
+            ]
+            if let version = suite.version { object["version"] = .string(version) }
+            if let date = suite.date { object["date"] = .string(date) }
             return object
         }
-        var database: [String: Any] = ["records": report.recordCount, "signature_verified": report.signatureVerified]
-        if let date = report.snapshotDate { database["snapshot"] = RFC3339.string(date) }
-        let object: [String: Any] = [
-            "scanned": report.scannedFile, "packages": report.packageCount,
-            "evaluated_at": RFC3339.string(report.evaluatedAt),
-            "database": database, "advisories": advisories, "policy": policy, "warnings": report.warnings,
-            "security_updates": updates, "security_suites": suites,
-            "findings_bits": report.findingsBits, "exit_code": Int(report.exitCode),
+        var database: JSONValue = [
+            "records": .integer(report.recordCount), "signature_verified": .bool(report.signatureVerified),
         ]
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            )) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        if let date = report.snapshotDate { database["snapshot"] = .string(RFC3339.string(date)) }
+        let object: JSONValue = [
+            "scanned": .string(report.scannedFile), "packages": .integer(report.packageCount),
+            "evaluated_at": .string(RFC3339.string(report.evaluatedAt)),
+            "database": database, "advisories": .array(advisories), "policy": .array(policy),
+            "warnings": .strings(report.warnings), "security_updates": .array(updates),
+            "security_suites": .array(suites), "findings_bits": .integer(Int(report.findingsBits)),
+            "exit_code": .integer(Int(report.exitCode)), "unaudited": .integer(report.unauditedCount),
+            "notices": .strings(report.notices),
+        ]
+        return JSONWriter.string(object)
     }
 
     private static func escapeCell(_ text: String) -> String {
@@ -165,6 +170,11 @@ public enum ReportRenderer {
 
     private static func markdown(_ report: AuditReport) -> String {
         var out = "## seal audit\n\n" + summaryLine(report) + "\n\n"
+        if !report.notices.isEmpty {
+            out += "### Notices\n\n"
+            for notice in report.notices { out += "- \(escapeCell(notice))\n" }
+            out += "\n"
+        }
         if !report.advisories.isEmpty {
             out += "| Status | Advisory | Package | Version | Severity | Fixed in | Summary |\n"
             out += "|---|---|---|---|---|---|---|\n"

@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import JSON
 
 /// SARIF 2.1.0 for GitHub code scanning: one rule per advisory alias group (plus one per policy check), one
 /// result per denied or warned finding, located on the pin's line in the scanned file, with a
@@ -9,11 +10,11 @@ enum SARIFWriter {
     static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
     static func write(_ report: AuditReport, toolVersion: String) -> String {
-        var rules: [[String: Any]] = []
+        var rules: [JSONValue] = []
         var ruleIndex: [String: Int] = [:]
-        var results: [[String: Any]] = []
+        var results: [JSONValue] = []
 
-        func addRule(_ id: String, _ rule: [String: Any]) -> Int {
+        func addRule(_ id: String, _ rule: JSONValue) -> Int {
             if let index = ruleIndex[id] { return index }
             ruleIndex[id] = rules.count
             rules.append(rule)
@@ -22,12 +23,13 @@ enum SARIFWriter {
 
         for finding in report.advisories where isReported(finding.disposition) {
             let summary = finding.summary.isEmpty ? finding.id : finding.summary
-            var properties: [String: Any] = [
-                "tags": ["security", "dependency", finding.package.ecosystem.description], "precision": "very-high",
+            var properties: JSONValue = [
+                "tags": ["security", "dependency", .string(finding.package.ecosystem.description)],
+                "precision": "very-high",
             ]
             if let level = finding.severity.level {
                 let score = finding.severity.score ?? [0.0, 1.0, 4.0, 7.0, 9.0][level.rawValue]
-                properties["security-severity"] = String(format: "%.1f", score)
+                properties["security-severity"] = .string(String(format: "%.1f", score))
             }
             let helpText =
                 "\(finding.ids.joined(separator: ", ")): \(summary). Fixed in: "
@@ -40,12 +42,16 @@ enum SARIFWriter {
             let index = addRule(
                 finding.id,
                 [
-                    "id": finding.id, "name": "VulnerableDependency",
-                    "shortDescription": ["text": "\(finding.id): \(summary)"],
-                    "fullDescription": ["text": summary], "help": ["text": helpText, "markdown": helpMarkdown],
-                    "helpUri": finding.id.hasPrefix("GHSA-")
-                        ? "https://github.com/advisories/\(finding.id)" : "https://osv.dev/vulnerability/\(finding.id)",
-                    "properties": properties, "deprecatedIds": Array(finding.ids.dropFirst()),
+                    "id": .string(finding.id), "name": "VulnerableDependency",
+                    "shortDescription": ["text": .string("\(finding.id): \(summary)")],
+                    "fullDescription": ["text": .string(summary)],
+                    "help": ["text": .string(helpText), "markdown": .string(helpMarkdown)],
+                    "helpUri": .string(
+                        finding.id.hasPrefix("GHSA-")
+                            ? "https://github.com/advisories/\(finding.id)"
+                            : "https://osv.dev/vulnerability/\(finding.id)"
+                    ),
+                    "properties": properties, "deprecatedIds": .strings(finding.ids.dropFirst()),
                 ]
             )
             let message =
@@ -68,12 +74,14 @@ enum SARIFWriter {
             let index = addRule(
                 rule,
                 [
-                    "id": rule, "name": ruleName(rule),
-                    "shortDescription": ["text": ruleDescription(rule)],
-                    "fullDescription": ["text": ruleDescription(rule)],
+                    "id": .string(rule), "name": .string(ruleName(rule)),
+                    "shortDescription": ["text": .string(ruleDescription(rule))],
+                    "fullDescription": ["text": .string(ruleDescription(rule))],
                     "help": [
-                        "text": ruleDescription(rule)
-                            + ". Install it (apt-get upgrade), or set [advisories] security-update-pending in policy/audit.toml."
+                        "text": .string(
+                            ruleDescription(rule)
+                                + ". Install it (apt-get upgrade), or set [advisories] security-update-pending in policy/audit.toml."
+                        )
                     ],
                     "properties": ["tags": ["security", "dependency", "advisories"], "precision": "very-high"],
                 ]
@@ -93,11 +101,13 @@ enum SARIFWriter {
             let index = addRule(
                 finding.rule,
                 [
-                    "id": finding.rule, "name": ruleName(finding.rule),
-                    "shortDescription": ["text": ruleDescription(finding.rule)],
-                    "fullDescription": ["text": ruleDescription(finding.rule)],
-                    "help": ["text": ruleDescription(finding.rule) + ". See policy/audit.toml."],
-                    "properties": ["tags": ["supply-chain", finding.category.description], "precision": "very-high"],
+                    "id": .string(finding.rule), "name": .string(ruleName(finding.rule)),
+                    "shortDescription": ["text": .string(ruleDescription(finding.rule))],
+                    "fullDescription": ["text": .string(ruleDescription(finding.rule))],
+                    "help": ["text": .string(ruleDescription(finding.rule) + ". See policy/audit.toml.")],
+                    "properties": [
+                        "tags": ["supply-chain", .string(finding.category.description)], "precision": "very-high",
+                    ],
                 ]
             )
             results.append(
@@ -111,24 +121,20 @@ enum SARIFWriter {
                 )
             )
         }
-        let run: [String: Any] = [
+        let run: JSONValue = [
             "tool": [
                 "driver": [
-                    "name": "seal", "informationUri": "https://github.com/bot4/bot4", "version": toolVersion,
-                    "semanticVersion": toolVersion, "rules": rules,
+                    "name": "seal", "informationUri": "https://github.com/bot4/bot4", "version": .string(toolVersion),
+                    "semanticVersion": .string(toolVersion), "rules": .array(rules),
                 ]
             ],
-            "automationDetails": ["id": "seal-audit/\(relative(report.scannedFile))/"],
-            "results": results,
+            "automationDetails": ["id": .string("seal-audit/\(relative(report.scannedFile))/")],
+            "results": .array(results),
             "columnKind": "unicodeCodePoints",
+            "properties": ["unaudited": .integer(report.unauditedCount), "notices": .strings(report.notices)],
         ]
-        let log: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: log,
-                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            )) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let log: JSONValue = ["$schema": .string(schema), "version": "2.1.0", "runs": [run]]
+        return JSONWriter.string(log)
     }
 
     private static func isReported(_ disposition: AuditReport.Disposition) -> Bool {
@@ -153,6 +159,7 @@ enum SARIFWriter {
         case "seal/source": "UnapprovedSource"
         case "seal/ban": "BannedDependency"
         case "seal/ignore-expired": "ExpiredIgnore"
+        case AuditReport.unauditedRule: "NotAudited"
         case AuditReport.SecurityUpdateFinding.rule: "SecurityUpdatePending"
         default: "UnusedIgnore"
         }
@@ -164,6 +171,8 @@ enum SARIFWriter {
         case "seal/source": "A dependency comes from a source the audit policy does not allow"
         case "seal/ban": "A dependency (or this version of it) is banned by the audit policy"
         case "seal/ignore-expired": "An advisory ignore in the audit policy has expired"
+        case AuditReport.unauditedRule:
+            "A dependency (or an advisory record) could not be matched against any advisory, and the audit policy does not accept it"
         case AuditReport.SecurityUpdateFinding.rule:
             "A Debian package has a security update published in a security suite (apt's lists) but not installed"
         default: "An advisory ignore in the audit policy matches no finding"
@@ -177,22 +186,25 @@ enum SARIFWriter {
         message: String,
         package: AuditedPackage?,
         scannedFile: String
-    ) -> [String: Any] {
+    ) -> JSONValue {
         let declaration = package?.declaration
         let file = relative(declaration?.file ?? scannedFile)
-        let region: [String: Any] = [
-            "startLine": declaration?.line ?? 1, "startColumn": declaration?.startColumn ?? 1,
-            "endLine": declaration?.line ?? 1, "endColumn": declaration?.endColumn ?? 2,
+        let region: JSONValue = [
+            "startLine": .integer(declaration?.line ?? 1), "startColumn": .integer(declaration?.startColumn ?? 1),
+            "endLine": .integer(declaration?.line ?? 1), "endColumn": .integer(declaration?.endColumn ?? 2),
         ]
         let key = "\(ruleID):\(package?.policyName ?? "policy"):\(file)"
         let digest = SnapshotManifest.hex(HashFunction.hash(.sha256, Array(key.utf8)))
-        var result: [String: Any] = [
-            "ruleId": ruleID, "ruleIndex": ruleIndex, "level": level, "message": ["text": message],
-            "locations": [["physicalLocation": ["artifactLocation": ["uri": file], "region": region]]],
-            "partialFingerprints": ["primaryLocationLineHash": String(digest.prefix(16)) + ":1"],
+        var result: JSONValue = [
+            "ruleId": .string(ruleID), "ruleIndex": .integer(ruleIndex), "level": .string(level),
+            "message": ["text": .string(message)],
+            "locations": [["physicalLocation": ["artifactLocation": ["uri": .string(file)], "region": region]]],
+            "partialFingerprints": ["primaryLocationLineHash": .string(String(digest.prefix(16)) + ":1")],
         ]
         if let package {
-            result["properties"] = ["package": package.displayName, "version": ReportRenderer.version(package)]
+            result["properties"] = [
+                "package": .string(package.displayName), "version": .string(ReportRenderer.version(package)),
+            ]
         }
         return result
     }

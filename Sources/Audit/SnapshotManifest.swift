@@ -1,5 +1,6 @@
 import Digest
 import Foundation
+import JSON
 
 /// `snapshot.json` at the top of an advisory folder: when the snapshot was taken, where from, and the
 /// SHA-256 of every record file, so that one minisign signature (`snapshot.json.minisig`) covers them all.
@@ -30,17 +31,24 @@ public struct SnapshotManifest: Sendable, Hashable {
 
     /// Parses a manifest.
     public init(bytes: [UInt8], source path: String) throws(AuditError) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        guard let object = try? JSONParser.parse(bytes), object.objectValue != nil else {
             throw AuditError(.databaseUnusable, "\(path): not a JSON object")
         }
-        guard let takenText = object["taken"] as? String, let taken = RFC3339.date(takenText) else {
+        guard let takenText = object["taken"]?.stringValue, let taken = RFC3339.date(takenText) else {
             throw AuditError(.databaseUnusable, "\(path): field 'taken' must be an RFC 3339 date-time")
         }
-        guard let files = object["files"] as? [String: String] else {
+        var files: [String: String] = [:]
+        for (name, digest) in object["files"]?.objectValue ?? [] {
+            guard let digest = digest.stringValue else {
+                throw AuditError(.databaseUnusable, "\(path): field 'files' must map paths to SHA-256 hex digests")
+            }
+            files[name] = digest
+        }
+        guard object["files"]?.objectValue != nil else {
             throw AuditError(.databaseUnusable, "\(path): field 'files' must map paths to SHA-256 hex digests")
         }
         self.taken = taken
-        self.source = object["source"] as? String ?? ""
+        self.source = object["source"]?.stringValue ?? ""
         self.files = files
     }
 
@@ -48,18 +56,24 @@ public struct SnapshotManifest: Sendable, Hashable {
     public static func build(folder: String, taken: Date, source: String) throws(AuditError) -> SnapshotManifest {
         var files: [String: String] = [:]
         for relative in try AdvisoryDatabase.recordFiles(in: folder) {
-            let bytes = try AdvisoryDatabase.read(folder + "/" + relative)
+            let bytes = try AuditFile.read(
+                folder + "/" + relative,
+                what: "an advisory record",
+                limit: AuditFile.recordLimit
+            )
             files[relative] = hex(HashFunction.hash(.sha256, bytes))
         }
         return SnapshotManifest(taken: taken, source: source, files: files)
     }
 
-    /// Deterministic JSON (sorted keys), ending with a newline.
+    /// Canonical JSON (`JSONWriter`: sorted keys, two-space indentation), ending with a newline.
     public var json: String {
-        let object: [String: Any] = ["taken": RFC3339.string(taken), "source": source, "files": files]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONWriter.string(
+            .object([
+                ("taken", .string(RFC3339.string(taken))), ("source", .string(source)),
+                ("files", .object(files.map { ($0.key, .string($0.value)) })),
+            ])
+        )
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// One "not affected" statement from a VEX document: a vulnerability, the products it does not affect, and
 /// the justification. OpenVEX (0.0.x and 0.2.x) and CycloneDX VEX (`vulnerabilities[].analysis`) are read.
@@ -34,10 +35,7 @@ public struct VEXStatement: Sendable, Hashable {
 
     /// Reads a VEX file: the statements that apply, and warnings for the ones that cannot.
     public static func load(path: String) throws(AuditError) -> (statements: [VEXStatement], warnings: [String]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuditError(.io, "\(path): cannot read the VEX document")
-        }
-        return try parse([UInt8](data), source: path)
+        try parse(AuditFile.read(path, what: "the VEX document", limit: AuditFile.configurationLimit), source: path)
     }
 
     /// Parses an OpenVEX or CycloneDX VEX document.
@@ -47,21 +45,21 @@ public struct VEXStatement: Sendable, Hashable {
     ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        guard let json = try? JSONParser.parse(bytes), json.objectValue != nil else {
             throw AuditError(.malformedVEX, "\(source): not a JSON object")
         }
         if json["statements"] != nil { return try openVEX(json, source: source) }
-        if json["bomFormat"] as? String == "CycloneDX" { return try cycloneDX(json, source: source) }
+        if json["bomFormat"]?.stringValue == "CycloneDX" { return try cycloneDX(json, source: source) }
         throw AuditError(.malformedVEX, "\(source): neither OpenVEX ('statements') nor CycloneDX ('bomFormat')")
     }
 
     private static func openVEX(
-        _ json: [String: Any],
+        _ json: JSONValue,
         source: String
     ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
-        guard let statements = json["statements"] as? [[String: Any]] else {
+        guard let statements = json["statements"]?.arrayValue, statements.allSatisfy({ $0.objectValue != nil }) else {
             throw AuditError(.malformedVEX, "\(source): 'statements' must be an array of objects")
         }
         var result: [VEXStatement] = []
@@ -70,31 +68,27 @@ public struct VEXStatement: Sendable, Hashable {
             let place = "\(source): statements[\(index)]"
             var id: String?
             var aliases: [String] = []
-            if let name = statement["vulnerability"] as? String {
+            if let name = statement["vulnerability"]?.stringValue {
                 id = name
-            } else if let object = statement["vulnerability"] as? [String: Any] {
-                id = object["name"] as? String ?? object["@id"] as? String
-                aliases = object["aliases"] as? [String] ?? []
+            } else if let object = statement["vulnerability"], object.objectValue != nil {
+                id = object["name"]?.stringValue ?? object["@id"]?.stringValue
+                aliases = object["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? []
             }
             guard let id else { throw AuditError(.malformedVEX, "\(place): 'vulnerability' is missing") }
             var products: [String] = []
-            for product in statement["products"] as? [Any] ?? [] {
-                if let text = product as? String {
+            for product in statement["products"]?.arrayValue ?? [] {
+                if let text = product.stringValue ?? product["identifiers"]?["purl"]?.stringValue
+                    ?? product["@id"]?.stringValue
+                {
                     products.append(text)
-                } else if let object = product as? [String: Any] {
-                    if let purl = (object["identifiers"] as? [String: Any])?["purl"] as? String {
-                        products.append(purl)
-                    } else if let text = object["@id"] as? String {
-                        products.append(text)
-                    }
                 }
             }
-            guard let status = statement["status"] as? String else {
+            guard let status = statement["status"]?.stringValue else {
                 throw AuditError(.malformedVEX, "\(place): 'status' is missing")
             }
             guard status == "not_affected" else { continue }
             let justification =
-                (statement["justification"] as? String) ?? (statement["impact_statement"] as? String)
+                statement["justification"]?.stringValue ?? statement["impact_statement"]?.stringValue
             guard let justification, !justification.isEmpty else {
                 warnings.append("\(place): not_affected for \(id) without a justification is not applied")
                 continue
@@ -117,40 +111,40 @@ public struct VEXStatement: Sendable, Hashable {
     }
 
     private static func cycloneDX(
-        _ json: [String: Any],
+        _ json: JSONValue,
         source: String
     ) throws(AuditError) -> (
         statements: [VEXStatement], warnings: [String]
     ) {
         var purlByRef: [String: String] = [:]
-        func collect(_ components: [[String: Any]]) {
+        func collect(_ components: [JSONValue]) {
             for component in components {
-                if let ref = component["bom-ref"] as? String, let purl = component["purl"] as? String {
+                if let ref = component["bom-ref"]?.stringValue, let purl = component["purl"]?.stringValue {
                     purlByRef[ref] = purl
                 }
-                collect(component["components"] as? [[String: Any]] ?? [])
+                collect(component["components"]?.arrayValue ?? [])
             }
         }
-        collect(json["components"] as? [[String: Any]] ?? [])
-        if let root = (json["metadata"] as? [String: Any])?["component"] as? [String: Any] { collect([root]) }
+        collect(json["components"]?.arrayValue ?? [])
+        if let root = json["metadata"]?["component"], root.objectValue != nil { collect([root]) }
         var result: [VEXStatement] = []
         var warnings: [String] = []
-        for (index, vulnerability) in (json["vulnerabilities"] as? [[String: Any]] ?? []).enumerated() {
+        for (index, vulnerability) in (json["vulnerabilities"]?.arrayValue ?? []).enumerated() {
             let place = "\(source): vulnerabilities[\(index)]"
-            guard let id = vulnerability["id"] as? String else {
+            guard let id = vulnerability["id"]?.stringValue else {
                 throw AuditError(.malformedVEX, "\(place): 'id' is missing")
             }
-            guard let analysis = vulnerability["analysis"] as? [String: Any],
-                analysis["state"] as? String == "not_affected"
-            else { continue }
-            guard let justification = analysis["justification"] as? String ?? analysis["detail"] as? String else {
+            guard let analysis = vulnerability["analysis"], analysis["state"]?.stringValue == "not_affected" else {
+                continue
+            }
+            guard let justification = analysis["justification"]?.stringValue ?? analysis["detail"]?.stringValue else {
                 warnings.append("\(place): not_affected for \(id) without a justification is not applied")
                 continue
             }
-            let aliases = (vulnerability["references"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            let aliases = (vulnerability["references"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
             var products: [String] = []
-            for affect in vulnerability["affects"] as? [[String: Any]] ?? [] {
-                guard let ref = affect["ref"] as? String else { continue }
+            for affect in vulnerability["affects"]?.arrayValue ?? [] {
+                guard let ref = affect["ref"]?.stringValue else { continue }
                 products.append(purlByRef[ref] ?? ref)
             }
             guard !products.isEmpty else {

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// Runs a command to completion and captures what it printed: how tests drive `seal`, `bot4` and peers.
 public struct ProcessResult: Sendable {
@@ -63,18 +64,8 @@ public enum ProcessRunner {
 }
 
 /// A lock-protected Data slot for the pipe readers.
-private final class DataBox: @unchecked Sendable {
-    // @unchecked Sendable: `data` is only touched under `lock`.
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) {
-        lock.lock()
-        data = value
-        lock.unlock()
-    }
-    func get() -> Data {
-        lock.lock()
-        defer { lock.unlock() }
-        return data
-    }
+private final class DataBox: Sendable {
+    private let data = LockedState(Data())
+    func set(_ value: Data) { data.withLock { $0 = value } }
+    func get() -> Data { data.withLock { $0 } }
 }

@@ -5,7 +5,9 @@ import Darwin
 #endif
 
 /// Writes files so that readers see either the old file or the whole new one, never a half-written one:
-/// a temporary file in the same folder, `fsync`, `fchmod`, then `rename(2)`.
+/// a temporary file in the same folder (opened close-on-exec, so a process started meanwhile cannot inherit
+/// it), `fsync`, `fchmod`, `rename(2)`, then `fsync` of the folder, so that the rename itself survives a
+/// power loss.
 ///
 /// A destination that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written
 /// through, not replaced: renaming over it would swap the device node or pipe for a plain file. A symbolic link
@@ -50,11 +52,13 @@ public enum AtomicFile {
                 throw error
             }
         }
+        try syncDirectory(of: target.path)
     }
 
     /// Writes several files as one outcome: every file is first written in full and synced beside its
     /// destination, and only when all of them are staged are they renamed into place. A failure while staging
-    /// leaves every destination untouched.
+    /// leaves every destination untouched; so does a rename that fails half-way: each existing destination is
+    /// first kept under a hard link beside it, and the files already renamed are put back from those links.
     /// - Throws: ``WriteError`` naming the path that failed.
     public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws(WriteError) {
         var staged: [(temp: String, path: String)] = []
@@ -72,12 +76,49 @@ public enum AtomicFile {
             for entry in staged { unlink(entry.temp) }
             throw error
         }
+        // Keep every existing destination under a second name, so a failed rename can put it back.
+        var backups: [String?] = []
+        for entry in staged {
+            guard access(entry.path, F_OK) == 0 else {
+                backups.append(nil)
+                continue
+            }
+            let backup = entry.temp + ".old"
+            guard link(entry.path, backup) == 0 else {
+                let error = failure(entry.path)
+                for (old, entry) in zip(backups, staged) {
+                    if let old { unlink(old) }
+                    unlink(entry.temp)
+                }
+                for rest in staged[backups.count...] { unlink(rest.temp) }
+                throw error
+            }
+            backups.append(backup)
+        }
         for (index, entry) in staged.enumerated() where rename(entry.temp, entry.path) != 0 {
             let error = failure(entry.path)
             for rest in staged[index...] { unlink(rest.temp) }
+            for (done, backup) in zip(staged[..<index], backups[..<index]) {
+                if let backup { rename(backup, done.path) } else { unlink(done.path) }
+            }
+            for backup in backups[index...] { if let backup { unlink(backup) } }
             throw error
         }
+        for backup in backups { if let backup { unlink(backup) } }
+        for folder in Set(staged.map { directory(of: $0.path) }) { try syncDirectory(folder) }
         for stream in streams { try writeThrough(stream.bytes, to: stream.path) }
+    }
+
+    /// Syncs the folder that holds `path`, so that a rename into it is on disk.
+    private static func syncDirectory(of path: String) throws(WriteError) {
+        try syncDirectory(directory(of: path))
+    }
+
+    private static func syncDirectory(_ folder: String) throws(WriteError) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(folder) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure(folder) }
     }
 
     /// Where `path` really is: itself, the regular file a symbolic link names (so the link survives), or a
@@ -121,10 +162,7 @@ public enum AtomicFile {
     private static func stage(_ bytes: [UInt8], for path: String, mode: mode_t) throws(WriteError) -> String {
         let folder = directory(of: path)
         let name = basename(of: path)
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw failure(path) }
-        let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (fd, tempPath) = try openTemporary(in: folder, name: name, for: path)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + written, bytes.count - written) }
@@ -145,6 +183,36 @@ public enum AtomicFile {
         }
         close(fd)
         return tempPath
+    }
+
+    /// Creates `.NAME.tmp-XXXXXXXXXXXX` (random letters) in `folder`: ``createTemporary(in:prefix:for:)``.
+    static func openTemporary(
+        in folder: String,
+        name: String,
+        for path: String
+    ) throws(WriteError) -> (fd: Int32, path: String) {
+        try createTemporary(in: folder, prefix: ".\(name).tmp-", for: path)
+    }
+
+    /// Creates `PREFIXXXXXXXXXXXXX` (12 random letters) in `folder` with `O_CREAT | O_EXCL | O_CLOEXEC`, mode
+    /// 0600, so that the descriptor is close-on-exec from its first instant (`mkstemp` cannot say so, and
+    /// setting it afterwards leaves a window for a concurrent `exec`): the one way Bot4 creates temporary files.
+    /// - Returns: the open descriptor (the caller closes it) and the file's path.
+    /// - Throws: ``WriteError`` naming `path` (the file the temporary one stands in for).
+    public static func createTemporary(
+        in folder: String,
+        prefix: String,
+        for path: String
+    ) throws(WriteError) -> (fd: Int32, path: String) {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<100 {
+            let suffix = String((0..<12).map { _ in letters.randomElement()! })
+            let candidate = "\(folder)/\(prefix)\(suffix)"
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (fd, candidate) }
+            if errno != EEXIST { throw failure(path) }
+        }
+        throw failure(path)
     }
 
     /// Writes a UTF-8 string atomically.

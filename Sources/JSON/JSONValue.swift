@@ -50,10 +50,22 @@ public enum JSONValue: Hashable, Sendable {
     /// An integer number value.
     public static func integer(_ value: Int) -> JSONValue { .number(String(value)) }
 
-    /// The member named `key` of an object, or nil.
+    /// The member named `key` of an object, or nil. Setting it replaces that member in place or appends it
+    /// (setting nil removes it); setting a member of anything but an object does nothing.
     public subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
+        get {
+            guard case .object(let members) = self else { return nil }
+            return members.first { $0.0 == key }?.1
+        }
+        set {
+            guard case .object(var members) = self else { return }
+            if let index = members.firstIndex(where: { $0.0 == key }) {
+                if let newValue { members[index].1 = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append((key, newValue))
+            }
+            self = .object(members)
+        }
     }
 
     /// The string payload, or nil.

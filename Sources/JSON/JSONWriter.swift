@@ -15,6 +15,46 @@ public enum JSONWriter {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
+    /// The order object members are written in.
+    public enum MemberOrder: Sendable {
+        /// Sorted by their keys' UTF-8 bytes: equal values give equal bytes (files, logs, digests).
+        case sorted
+        /// As the value lists them (response bodies whose field order a protocol fixes, such as Binance's).
+        case asGiven
+    }
+
+    /// The document's bytes on one line, for JSON Lines files and response bodies: no whitespace between
+    /// tokens and no trailing newline; keys sorted as in ``bytes(_:)`` unless `memberOrder` says otherwise.
+    public static func compactBytes(_ value: JSONValue, memberOrder: MemberOrder = .sorted) -> [UInt8] {
+        var out: [UInt8] = []
+        writeCompact(value, memberOrder: memberOrder, into: &out)
+        return out
+    }
+
+    private static func writeCompact(_ value: JSONValue, memberOrder: MemberOrder, into out: inout [UInt8]) {
+        switch value {
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(element, memberOrder: memberOrder, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            let ordered =
+                memberOrder == .sorted ? members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } : members
+            for (i, member) in ordered.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(member.1, memberOrder: memberOrder, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        default: write(value, indent: 0, into: &out)
+        }
+    }
+
     private static func newline(_ indent: Int, into out: inout [UInt8]) {
         out.append(0x0A)
         out.append(contentsOf: repeatElement(0x20, count: indent))

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 
 /// The calibration pipeline behind `bot4 calibrate`: read the inputs, fit and test, write the report.
@@ -5,18 +6,11 @@ public enum Calibration {
     /// Reads a whole input file, up to `limit` bytes.
     /// - Throws: ``CalibrationInputError`` with code `io` when it cannot be read or is too large.
     public static func read(_ path: String, limit: Int = 1 << 30) throws(CalibrationInputError) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CalibrationInputError(.io, file: path, "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { try? handle.close() }
-        let data: Data
         do {
-            data = try handle.read(upToCount: limit + 1) ?? Data()
+            return try BoundedFile.read(path, limit: limit)
         } catch {
-            throw CalibrationInputError(.io, file: path, "cannot read: \(error.localizedDescription)")
+            throw CalibrationInputError(.io, file: path, error.reason, underlying: error)
         }
-        guard data.count <= limit else { throw CalibrationInputError(.io, file: path, "larger than \(limit) bytes") }
-        return [UInt8](data)
     }
 
     /// Loads the inputs and runs every fit and test; nothing is written.

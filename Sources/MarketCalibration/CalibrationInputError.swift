@@ -1,3 +1,6 @@
+import FileSystem
+import Foundation
+
 /// Input that the calibration cannot use: a file in the wrong format, an empty file, a non-numeric field,
 /// times out of order. The message names the file, the line (1-based) and the field.
 public struct CalibrationInputError: Error, Hashable, CustomStringConvertible, Sendable {
@@ -41,21 +44,26 @@ public struct CalibrationInputError: Error, Hashable, CustomStringConvertible, S
     public let file: String
     /// The 1-based line, when the failure is on one line.
     public let line: Int?
-    /// What was wrong.
+    /// What was wrong, without the underlying error's text.
     public let reason: String
+    /// The error behind it (a read that failed), if any; not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, file: String, line: Int? = nil, _ reason: String) {
+    public init(_ code: Code, file: String, line: Int? = nil, _ reason: String, underlying: (any Error)? = nil) {
         self.code = code
         self.file = file
         self.line = line
         self.reason = reason
+        self.underlying = underlying
     }
 
-    /// `file:line: reason`.
+    /// `file:line: reason`, then the underlying error's localized description (not for a ``FileReadError``,
+    /// whose reason is already the reason).
     public var description: String {
-        if let line { return "\(file):\(line): \(reason)" }
-        return "\(file): \(reason)"
+        let place = line.map { "\(file):\($0)" } ?? file
+        guard let underlying, !(underlying is FileReadError) else { return "\(place): \(reason)" }
+        return "\(place): \(reason): \(underlying.localizedDescription)"
     }
     /// Errors compare on their code only.
     public static func == (lhs: CalibrationInputError, rhs: CalibrationInputError) -> Bool { lhs.code == rhs.code }

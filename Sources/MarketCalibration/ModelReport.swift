@@ -1,4 +1,4 @@
-import TradingCore
+import Statistics
 
 /// The calibration of one quantity (trade inter-arrival times, per-minute counts, …): what was measured, the
 /// fitted models with standard errors, the tests with p-values, and a plain-language verdict.

@@ -1,21 +1,14 @@
 import FileSystem
 import Foundation
+import JSON
 
 /// Writes `calibration.json` and `report.html` into a folder. Both documents are rendered in memory first and
 /// each is written atomically (temporary file, fsync, rename), so a failure never leaves a partial file.
 public enum ReportWriter {
-    /// The JSON document: sorted keys, pretty-printed; a non-finite number (which no fit should produce) is
-    /// written as the string `"NaN"`, `"Infinity"` or `"-Infinity"`.
+    /// The JSON document, canonical (`JSONWriter`: sorted keys, two-space indentation); a non-finite number
+    /// (which no fit should produce) is written as the string `"NaN"`, `"Infinity"` or `"-Infinity"`.
     public static func json(_ report: CalibrationReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity",
-            negativeInfinity: "-Infinity",
-            nan: "NaN"
-        )
-        let data = try encoder.encode(report)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSONWriter.string(try JSONValueEncoder(nonFiniteAsStrings: true).encode(report))
     }
 
     /// The HTML page: one self-contained document with inline CSS and SVG, no scripts.

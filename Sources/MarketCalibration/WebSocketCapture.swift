@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A websocket trade capture: each line holds one or more local wall-clock stamps
 /// (`YYYY-MM-DD HH:MM:SS[.ffffff]`, no time zone) separated by ` | `, then the raw `<symbol>@trade` JSON message
@@ -34,8 +35,7 @@ public struct WebSocketCapture: Sendable {
                 }
                 stamps.append(micros)
             }
-            let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
-            guard let fields = object as? [String: Any] else {
+            guard let fields = try? JSONParser.parse(Array(json.utf8)), fields.objectValue != nil else {
                 throw CalibrationInputError(.wrongFormat, file: file, line: number, "the message is not a JSON object")
             }
             guard let event = Self.integer(fields["E"]), let trade = Self.integer(fields["T"]), event > 0, trade > 0
@@ -58,10 +58,12 @@ public struct WebSocketCapture: Sendable {
         self.messages = messages
     }
 
-    private static func integer(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber else { return nil }
-        let double = number.doubleValue
-        guard double.isFinite, double == double.rounded(), abs(double) < 9e15 else { return nil }
+    private static func integer(_ value: JSONValue?) -> Int64? {
+        guard case .number(let text)? = value else { return nil }
+        if let integer = Int64(text), integer.magnitude < 9_000_000_000_000_000 { return integer }
+        guard let double = Double(text), double.isFinite, double == double.rounded(), abs(double) < 9e15 else {
+            return nil
+        }
         return Int64(double)
     }
 

@@ -27,6 +27,12 @@ enum Base64Lines {
         return out
     }
 
+    /// The length of each line in bytes as stored (a CR before the LF counted, the LF not), for the line
+    /// limits minisign's fixed buffers impose when it reads a signature.
+    static func storedLengths(_ bytes: [UInt8]) -> [Int] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(\.count)
+    }
+
     /// Decodes one base64 line that must hold exactly `size` bytes.
     static func decode(_ line: String, size: Int) -> [UInt8]? {
         guard let data = Data(base64Encoded: line), data.count == size else { return nil }

@@ -31,7 +31,7 @@ public final class SecretKey: Sendable, CustomStringConvertible, CustomDebugStri
             let pair = try Ed25519.generateKeyPair()
             return SecretKey(keyID: KeyID(bytes: Sodium.randomBytes(8)), secret: pair.secretKey)
         } catch {
-            throw MinisignError(.signerFailed, "key generation failed: \(error)")
+            throw MinisignError(.signerFailed, "key generation failed", underlying: error)
         }
     }
 
@@ -104,7 +104,7 @@ public final class SecretKey: Sendable, CustomStringConvertible, CustomDebugStri
             Sodium.wipe(&encoded)
             return text
         } catch {
-            throw MinisignError(.signerFailed, "could not encrypt the secret key: \(error)")
+            throw MinisignError(.signerFailed, "could not encrypt the secret key", underlying: error)
         }
     }
 
@@ -135,6 +135,9 @@ public final class SecretKey: Sendable, CustomStringConvertible, CustomDebugStri
             opsLimit: readLittleEndian(raw[38..<46]),
             memLimit: readLittleEndian(raw[46..<54])
         )
+        if encrypted {
+            try checkBounds(limits, source: source)
+        }
         let block = try SecureBytes(copying: raw[54..<158])
         if encrypted {
             let pwd = try password()
@@ -171,6 +174,22 @@ public final class SecretKey: Sendable, CustomStringConvertible, CustomDebugStri
             .corruptedSecretKey,
             "\(source): the secret key's checksum does not match; the file is damaged"
         )
+    }
+
+    /// The highest scrypt limits a key file may ask for: minisign's `sensitive` limits, the highest it writes
+    /// (it only ever lowers them when memory is short). A file asking for more is refused before any password
+    /// is read, so a crafted key cannot make `seal` spend hours or exhaust memory.
+    public static let maximumLimits = Scrypt.Limits.sensitive
+
+    static func checkBounds(_ limits: Scrypt.Limits, source: String) throws(MinisignError) {
+        guard limits.opsLimit <= maximumLimits.opsLimit, limits.memLimit <= maximumLimits.memLimit else {
+            throw MinisignError(
+                .malformedSecretKey,
+                "\(source): the key's scrypt limits (opslimit \(limits.opsLimit), memlimit \(limits.memLimit)) "
+                    + "exceed minisign's sensitive limits (opslimit \(maximumLimits.opsLimit), "
+                    + "memlimit \(maximumLimits.memLimit))"
+            )
+        }
     }
 
     /// BLAKE2b-256("Ed" || keyID || sk).

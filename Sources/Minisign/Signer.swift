@@ -32,7 +32,7 @@ public struct KeyFileSigner: Signer {
         do {
             return try Ed25519.sign(message, secretKey: secretKey.secret)
         } catch {
-            throw MinisignError(.signerFailed, "signing failed: \(error)")
+            throw MinisignError(.signerFailed, "signing failed", underlying: error)
         }
     }
 }

@@ -38,8 +38,9 @@ public enum Verification: Hashable, Sendable {
 public struct Verifier: Sendable {
     /// The trusted public key.
     public let publicKey: PublicKey
-    /// Whether legacy `Ed` minisign signatures are accepted (signify signatures are always legacy and are
-    /// accepted, since they have no other form).
+    /// Whether legacy `Ed` minisign signatures are accepted. A signify signature is legacy by nature and is
+    /// verified as such: it is only ever read by ``Signature/init(signifyFileContents:source:)``, which a
+    /// caller uses when signify signatures are what it asked for.
     public let allowLegacy: Bool
 
     /// Creates a verifier.

@@ -47,7 +47,7 @@ public struct BinaryScanner: Sendable {
             do {
                 digests = try FileHasher.digests(of: binary)
             } catch {
-                throw SBOMError(.io, "\(error)")
+                throw SBOMError(.io, "", underlying: error)
             }
             let name = String(binary.split(separator: "/").last ?? Substring(binary))
             var file = Component(

@@ -59,7 +59,6 @@ public struct CycloneDXWriter: Sendable {
             if atLeast16 { metadata.append(("manufacturer", .object([("name", .string(supplier))]))) }
         }
         if let root = bom.root { metadata.append(("component", component(root))) }
-        metadata.append(("properties", .array([property(Property("cdx:reproducible", "true"))])))
 
         let components = bom.components.sorted { $0.bomRef < $1.bomRef }
         var refs = components.map(\.bomRef)

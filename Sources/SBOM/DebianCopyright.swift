@@ -39,19 +39,14 @@ public struct DebianCopyright: Hashable, Sendable {
     ///   the 1.0 format breaks its syntax (a line that is neither a field nor a continuation, a repeated field,
     ///   a Files paragraph without `License`).
     public static func parse(_ bytes: [UInt8], file: String) throws(SBOMError) -> DebianCopyright? {
-        // Lines as UTF-8 bytes (a CR before the LF dropped): the syntax is ASCII, and bytes are cheaper than
-        // Characters; only field names and values become Strings.
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
-            line.last == 0x0D ? line.dropLast() : line
-        }
-        let paragraphs = try Self.paragraphs(lines, file: file)
-        guard let header = paragraphs.first, let format = header.value("format"),
+        guard let paragraphs = try Self.paragraphs(bytes, file: file), let header = paragraphs.first,
+            let format = header["format"],
             format.contains("/copyright-format/1.0")
         else { return nil }
         var copyright = DebianCopyright(format: format, files: [], standaloneLicenses: [])
         for paragraph in paragraphs.dropFirst() {
-            if let files = paragraph.value("files") {
-                guard let license = paragraph.value("license") else {
+            if let files = paragraph["files"] {
+                guard let license = paragraph["license"] else {
                     throw SBOMError(
                         .malformedCopyright,
                         "\(file): line \(paragraph.line): a Files paragraph without a License field"
@@ -65,7 +60,7 @@ public struct DebianCopyright: Hashable, Sendable {
                         line: paragraph.line
                     )
                 )
-            } else if let license = paragraph.value("license") {
+            } else if let license = paragraph["license"] {
                 copyright.standaloneLicenses.append(Self.synopsis(license))
             }
         }
@@ -179,68 +174,20 @@ public struct DebianCopyright: Hashable, Sendable {
         String(value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
 
-    /// A parsed paragraph: fields by lower-cased name, the values' lines joined with newlines.
-    private struct Paragraph {
-        var fields: [String: String] = [:]
-        var line: Int
-        func value(_ name: String) -> String? { fields[name] }
-    }
-
-    private static func paragraphs(_ lines: [ArraySlice<UInt8>], file: String) throws(SBOMError) -> [Paragraph] {
-        let space: UInt8 = 0x20
-        let tab: UInt8 = 0x09
-        var out: [Paragraph] = []
-        var current: Paragraph?
-        var field: String?
-        for (index, line) in lines.enumerated() {
-            let number = index + 1
-            // Until the header shows a `Format` field this may be a free-text copyright file: no paragraphs.
-            let inHeader = out.isEmpty && current?.fields["format"] == nil
-            if line.allSatisfy({ $0 == space || $0 == tab }) {
-                if let paragraph = current {
-                    if inHeader { return [] }
-                    out.append(paragraph)
-                }
-                current = nil
-                field = nil
-                continue
+    /// The file's deb822 paragraphs, or nil for a free-text file: a syntax error before the header has
+    /// declared a `Format` is a file that never meant to be machine-readable, not a malformed one.
+    private static func paragraphs(_ bytes: [UInt8], file: String) throws(SBOMError) -> [Deb822Paragraph]? {
+        do {
+            return try Deb822.paragraphs(bytes)
+        } catch {
+            var end = 0
+            var newlines = 0
+            while end < bytes.count && newlines < error.line - 1 {
+                if bytes[end] == 0x0A { newlines += 1 }
+                end += 1
             }
-            if line.first == 0x23 { continue }  // `#`: deb822 comment lines
-            if line.first == space || line.first == tab {
-                guard let name = field, current != nil else {
-                    if inHeader { return [] }
-                    throw SBOMError(.malformedCopyright, "\(file): line \(number): a continuation line outside a field")
-                }
-                let content = trimmed(line)
-                current?.fields[name, default: ""] += "\n" + (content == "." ? "" : content)
-                continue
-            }
-            guard let colon = line.firstIndex(of: 0x3A), colon != line.startIndex,
-                !line[..<colon].contains(where: { $0 == space || $0 == tab })
-            else {
-                if inHeader { return [] }
-                throw SBOMError(.malformedCopyright, "\(file): line \(number): expected `Field: value`")
-            }
-            let written = String(decoding: line[..<colon], as: UTF8.self)
-            let name = written.lowercased()
-            if current == nil { current = Paragraph(line: number) }
-            guard current?.fields[name] == nil else {
-                throw SBOMError(
-                    .malformedCopyright,
-                    "\(file): line \(number): field \(written) repeated in the paragraph"
-                )
-            }
-            current?.fields[name] = trimmed(line[(colon + 1)...])
-            field = name
+            guard (try? Deb822.paragraphs(bytes[..<end]))?.first?["format"] != nil else { return nil }
+            throw SBOMError(.malformedCopyright, "\(file): \(error)")
         }
-        if let paragraph = current { out.append(paragraph) }
-        return out
-    }
-
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
-        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) })
-        else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

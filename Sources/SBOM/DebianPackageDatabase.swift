@@ -55,15 +55,12 @@ public struct DebianPackageDatabase: Sendable {
     public let packages: [String: Package]
 
     /// Loads `root/status`.
-    /// - Throws: ``SBOMError/Code/io`` when the status file cannot be read.
+    /// - Throws: ``SBOMError/Code/io`` when the status file cannot be read or is not deb822.
     public init(root: String = "/var/lib/dpkg", docRoot: String = "/usr/share/doc") throws(SBOMError) {
         self.root = root
         self.docRoot = docRoot
-        let text = String(
-            decoding: try FileReader.read(path: root + "/status", what: "dpkg status file"),
-            as: UTF8.self
-        )
-        self.packages = Self.parseStatus(text)
+        let status = root + "/status"
+        self.packages = try Self.parseStatus(FileReader.read(path: status, what: "dpkg status file"), source: status)
     }
 
     /// The licence a binary package declares in its machine-readable copyright file
@@ -80,34 +77,33 @@ public struct DebianPackageDatabase: Sendable {
     }
 
     /// Parses dpkg's `status` format: installed packages only.
-    static func parseStatus(_ text: String) -> [String: Package] {
+    /// - Throws: ``SBOMError/Code/io`` naming the line when the file is not deb822 (the database is damaged).
+    static func parseStatus(_ bytes: [UInt8], source: String) throws(SBOMError) -> [String: Package] {
+        let paragraphs: [Deb822Paragraph]
+        do {
+            paragraphs = try Deb822.paragraphs(
+                bytes,
+                keep: ["package", "version", "architecture", "status", "source", "maintainer"]
+            )
+        } catch {
+            throw SBOMError(.io, "\(source): \(error)")
+        }
         var out: [String: Package] = [:]
-        for paragraph in text.split(separator: "\n\n", omittingEmptySubsequences: true) {
-            var fields: [Substring: Substring] = [:]
-            for line in paragraph.split(separator: "\n") where !line.hasPrefix(" ") {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[line[..<colon]] = line[line.index(after: colon)...].drop { $0 == " " }
-            }
+        for fields in paragraphs {
             guard let name = fields["Package"], let version = fields["Version"], let arch = fields["Architecture"],
                 fields["Status"]?.hasSuffix(" installed") == true
             else { continue }
-            var source = String(name)
-            var sourceVersion = String(version)
-            if let field = fields["Source"] {
-                let parts = field.split(separator: " ", maxSplits: 1)
-                source = String(parts[0])
-                if parts.count == 2 { sourceVersion = String(parts[1].filter { $0 != "(" && $0 != ")" }) }
-            }
+            let source = fields.sourcePackage(binary: (name, version))
             let package = Package(
-                name: String(name),
-                architecture: String(arch),
-                version: String(version),
-                source: source,
-                sourceVersion: sourceVersion,
-                maintainer: fields["Maintainer"].map(String.init)
+                name: name,
+                architecture: arch,
+                version: version,
+                source: source.name,
+                sourceVersion: source.version,
+                maintainer: fields["Maintainer"]
             )
             out["\(name):\(arch)"] = package
-            if out[String(name)] == nil || arch != "all" { out[String(name)] = package }
+            if out[name] == nil || arch != "all" { out[name] = package }
         }
         return out
     }

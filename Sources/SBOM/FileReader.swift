@@ -1,36 +1,25 @@
+import FileSystem
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Reads whole files with errors that name the path.
+/// Reads the inputs of an SBOM (manifests, ELF binaries, licence and dpkg files) whole through
+/// `FileSystem.BoundedFile`, and lists folders.
 enum FileReader {
     /// The largest file read whole (256 MiB): larger inputs are refused rather than exhausting memory.
     static let limit = 256 << 20
 
+    /// Reads `path`, at most ``limit`` bytes; `what` names it in the message ("Package.resolved").
+    /// - Throws: ``SBOMError/Code/io`` naming the path (and the limit, for a file too large).
     static func read(path: String, what: String) throws(SBOMError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SBOMError(.io, "\(path): cannot open \(what): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw SBOMError(.io, "\(path): cannot read \(what): \(String(cString: strerror(errno)))")
+        do {
+            return try BoundedFile.read(path, limit: limit)
+        } catch {
+            throw SBOMError(.io, "cannot read \(what): \(error)")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw SBOMError(.io, "\(path): \(what) is not a regular file") }
-        guard Int(info.st_size) <= limit else { throw SBOMError(.io, "\(path): \(what) is larger than \(limit) bytes") }
-        var out = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < out.count {
-            let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SBOMError(.io, "\(path): cannot read \(what): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return Array(out.prefix(done))
     }
 
     /// The names of the entries of a folder, sorted; empty when it cannot be read.
@@ -38,16 +27,13 @@ enum FileReader {
         guard let dir = opendir(folder) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
+        // The name is read in place up to its NUL: a `dirent` record is only as long as its name, so copying
+        // the whole `d_name` array (256 bytes) would read past the end of the last record in the buffer.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
     }
-}
-
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

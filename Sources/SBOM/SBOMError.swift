@@ -1,3 +1,5 @@
+import Foundation
+
 /// A failure to read SwiftPM's files, an ELF binary or an SBOM, or to run the tools the generator calls.
 ///
 /// Messages name the file and the field (or line and column) that was wrong.
@@ -54,17 +56,25 @@ public struct SBOMError: Error, Hashable, CustomStringConvertible, Sendable {
 
     /// The kind of failure.
     public let code: Code
-    /// What was wrong and where.
+    /// What was wrong and where, without the underlying error's text (empty when that says it all).
     public let message: String
+    /// The error this one wraps, when there is one; not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
 
-    /// The message, which names the file and the field.
-    public var description: String { message }
+    /// The message, then the underlying error's text (the latter alone when the message is empty), as the user
+    /// reads it: Foundation's errors (a tool that cannot start) by their localized description.
+    public var description: String {
+        guard let underlying else { return message }
+        let cause = type(of: underlying) is NSError.Type ? underlying.localizedDescription : "\(underlying)"
+        return message.isEmpty ? cause : "\(message): \(cause)"
+    }
     /// Errors compare on their code only.
     public static func == (lhs: SBOMError, rhs: SBOMError) -> Bool { lhs.code == rhs.code }
     /// Hashes the code only.

@@ -1,20 +1,17 @@
 import Foundation
+import Locking
 
 /// Runs the external tools the generator reads from (`swift package`, `dpkg-query`, `pkg-config`) and keeps
 /// the time spent in them, so that the generator's own share can be reported.
-public final class ToolRunner: @unchecked Sendable {
-    // @unchecked Sendable: `spent` is only touched under `lock`.
-    private let lock = NSLock()
-    private var spent: Double = 0
+public final class ToolRunner: Sendable {
+    private let spent = LockedState<Double>(0)
 
     /// Creates a runner.
     public init() {}
 
     /// Seconds spent waiting for tools so far.
     public var secondsInTools: Double {
-        lock.lock()
-        defer { lock.unlock() }
-        return spent
+        spent.withLock { $0 }
     }
 
     /// Runs `executable` (a path, or a name looked up on `PATH`) and returns its standard output.
@@ -25,9 +22,7 @@ public final class ToolRunner: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            lock.lock()
-            spent += elapsed
-            lock.unlock()
+            spent.withLock { $0 += elapsed }
         }
         let process = Process()
         if executable.contains("/") {
@@ -47,7 +42,7 @@ public final class ToolRunner: @unchecked Sendable {
         do {
             try process.run()
         } catch {
-            throw SBOMError(.toolFailed, "\(command): cannot start: \(error.localizedDescription)")
+            throw SBOMError(.toolFailed, "\(command): cannot start", underlying: error)
         }
         let errorBox = ErrorBox()
         let group = DispatchGroup()

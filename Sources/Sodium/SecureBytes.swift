@@ -1,4 +1,5 @@
 import CSodium
+import Locking
 
 /// Secret bytes in libsodium's guarded heap.
 ///
@@ -15,7 +16,7 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
     private let pointer: UnsafeMutableRawPointer
     /// The number of secret bytes.
     public let count: Int
-    private let lock = Lock()
+    private let lock = LockedState()
 
     /// Allocates `count` zeroed secret bytes.
     /// - Throws: ``SodiumError/Code/allocationFailed`` when the guarded heap is exhausted.
@@ -51,22 +52,22 @@ public final class SecureBytes: @unchecked Sendable, CustomStringConvertible, Cu
 
     /// Reads the secret bytes; the memory is read-only for the closure's duration and no-access after.
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        sodium_mprotect_readonly(pointer)
-        defer { sodium_mprotect_noaccess(pointer) }
-        return try body(UnsafeRawBufferPointer(start: pointer, count: count))
+        try lock.withLock { () throws(E) -> R in
+            sodium_mprotect_readonly(pointer)
+            defer { sodium_mprotect_noaccess(pointer) }
+            return try body(UnsafeRawBufferPointer(start: pointer, count: count))
+        }
     }
 
     /// Writes the secret bytes; the memory is writable for the closure's duration and no-access after.
     public func withUnsafeMutableBytes<R, E: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
     ) throws(E) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        sodium_mprotect_readwrite(pointer)
-        defer { sodium_mprotect_noaccess(pointer) }
-        return try body(UnsafeMutableRawBufferPointer(start: pointer, count: count))
+        try lock.withLock { () throws(E) -> R in
+            sodium_mprotect_readwrite(pointer)
+            defer { sodium_mprotect_noaccess(pointer) }
+            return try body(UnsafeMutableRawBufferPointer(start: pointer, count: count))
+        }
     }
 
     /// A new `SecureBytes` holding `range` of these bytes.

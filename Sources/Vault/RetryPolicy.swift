@@ -1,4 +1,5 @@
 import Foundation
+import TOMLPrecheck
 
 /// The Go client's retry policy (`api.DefaultRetryPolicy` over go-retryablehttp).
 ///
@@ -24,24 +25,43 @@ public struct RetryPolicy: Sendable {
         status == 412 || status == 429 || (status >= 500 && status != 501)
     }
 
+    /// The longest single wait between tries, whatever the server's `Retry-After` or the attempt count says.
+    public static let maximumWait: Duration = .seconds(120)
+
     /// How long to wait after the `attempt`-th try (1-based) failed with `status` (0 for a connection error).
+    ///
+    /// Never longer than ``maximumWait``: a longer wait (a `Retry-After` of years, say) becomes a jittered
+    /// 90–100% of it, so a server cannot park `seal` and clients that were told the same do not retry in step.
     public func wait(attempt: Int, status: Int, retryAfter: Duration?) -> Duration {
-        if let retryAfter, status == 429 || status == 503 { return retryAfter }
-        let low = VaultDuration.seconds(minWait)
-        let high = VaultDuration.seconds(maxWait)
-        let step = high > low ? Double.random(in: low...high) : low
-        return .milliseconds(Int64((Double(attempt) * step * 1000).rounded()))
+        let cap = DurationText.seconds(Self.maximumWait)
+        let seconds: Double
+        if let retryAfter, status == 429 || status == 503 {
+            seconds = DurationText.seconds(retryAfter)
+        } else {
+            let low = DurationText.seconds(minWait)
+            let high = DurationText.seconds(maxWait)
+            let step = high > low ? Double.random(in: low...high) : low
+            seconds = Double(attempt) * step
+        }
+        guard seconds.isFinite, seconds <= cap else {
+            return .milliseconds(Int64((cap * Double.random(in: 0.9...1.0) * 1000).rounded()))
+        }
+        return .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
     }
 
-    /// Parses `Retry-After`: delta-seconds or an HTTP date.
+    /// Parses `Retry-After`: delta-seconds or an HTTP date, clamped to `0...DurationText.maximum`.
     public static func parseRetryAfter(_ value: String) -> Duration? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed), seconds >= 0 { return .seconds(seconds) }
+        if let delay = DurationText.parseDeltaSeconds(trimmed) { return delay }
+        // An HTTP-date is 29 printable ASCII characters (`Sun, 06 Nov 1994 08:49:37 GMT`); anything else never
+        // reaches Foundation's DateFormatter, which traps on some malformed Unicode (found by FuzzVaultText).
+        guard trimmed.utf8.count <= 64, trimmed.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: trimmed) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000))
+        let seconds = min(max(0, date.timeIntervalSinceNow), Double(DurationText.maximumSeconds))
+        return .milliseconds(Int64((seconds.isFinite ? seconds : 0) * 1000))
     }
 }

@@ -166,3 +166,18 @@ public struct SecretSet: Sendable {
         }
     }
 }
+
+extension SecretSet {
+    /// The set of `references` from secrets already read (each named by its path), as ``read(_:client:reusing:)``
+    /// would assemble it; for callers that hold the secrets, and for tests of what acts on a set.
+    ///
+    /// - Throws: ``ResolutionError`` when a reference names a secret or key that is not there.
+    public init(secrets: [VaultSecret], references: [SecretReference]) throws(ResolutionError) {
+        var outcomes: [String: Result<VaultSecret, VaultError>] = [:]
+        for secret in secrets { outcomes[secret.path] = .success(secret) }
+        for reference in references where outcomes[SecretSet.secretID(reference)] == nil {
+            outcomes[SecretSet.secretID(reference)] = .failure(VaultError(.notFound, "\(reference): not given"))
+        }
+        self = try SecretSet.assemble(references, outcomes, fresh: Set(outcomes.keys))
+    }
+}

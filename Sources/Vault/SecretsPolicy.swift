@@ -88,8 +88,12 @@ public struct SecretsPolicy: Sendable {
     ]
 
     /// Parses the TOML text of `source` (a file name used in messages).
+    ///
+    /// With `requiringSecrets` (the default, what `seal exec` needs) a file that maps no secret in `[env]` or
+    /// `[files]` is refused; without it such a file is valid and only its `[vault]` table matters (how
+    /// `--vault-config` reads a login for Transit signing).
     /// - Throws: ``VaultError/Code/configuration`` with the source, line and column or table and key.
-    public init(toml text: String, source: String) throws(VaultError) {
+    public init(toml text: String, source: String, requiringSecrets: Bool = true) throws(VaultError) {
         if let problem = TOMLPrecheck.firstProblem(in: text) {
             throw VaultError(.configuration, "\(source):\(problem.line):\(problem.column): \(problem.message)")
         }
@@ -153,7 +157,7 @@ public struct SecretsPolicy: Sendable {
                 do {
                     environment.append((name, try SecretReference(try string(env, "env", name))))
                 } catch {
-                    throw fail("[env] \(name)", error.message)
+                    throw VaultError(.configuration, "\(source): [env] \(name)", underlying: error)
                 }
             }
         }
@@ -165,7 +169,7 @@ public struct SecretsPolicy: Sendable {
                 do {
                     files.append((path, try SecretReference(try string(filesTable, "files", path))))
                 } catch {
-                    throw fail("[files] \"\(path)\"", error.message)
+                    throw VaultError(.configuration, "\(source): [files] \"\(path)\"", underlying: error)
                 }
             }
         }
@@ -173,8 +177,8 @@ public struct SecretsPolicy: Sendable {
             for key in watchTable.keys {
                 switch key {
                 case "interval":
-                    guard let duration = VaultDuration.parse(try string(watchTable, "watch", key)) else {
-                        throw fail("[watch] interval", "is not a duration such as \"30s\" or \"5m\"")
+                    guard let duration = DurationText.parse(try string(watchTable, "watch", key)) else {
+                        throw fail("[watch] interval", "is not a duration such as \"30s\" or \"5m\" of at most 87600h")
                     }
                     watch.interval = duration
                 case "on_change":
@@ -205,7 +209,7 @@ public struct SecretsPolicy: Sendable {
                 }
             }
         }
-        guard !environment.isEmpty || !files.isEmpty else {
+        guard !requiringSecrets || !environment.isEmpty || !files.isEmpty else {
             throw fail("[env]/[files]", "no secret is mapped")
         }
     }

@@ -1,8 +1,10 @@
+import TOMLPrecheck
+
 /// What `auth/token/lookup-self` says about a token, minus its `id` (which is the token itself).
 public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
     /// The accessor (safe to log).
     public let accessor: String
-    /// The remaining TTL in seconds (0 for a token that never expires).
+    /// The remaining TTL in seconds (0 for a token that never expires), at most `DurationText.maximumSeconds`.
     public let ttl: Int
     /// The TTL the token was created with, in seconds: what each renewal should ask for again.
     public let creationTTL: Int
@@ -16,8 +18,8 @@ public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
     /// Reads the `data` of a lookup-self answer.
     init(json: JSONValue) {
         accessor = json["accessor"]?.string ?? ""
-        ttl = json["ttl"]?.int ?? 0
-        creationTTL = json["creation_ttl"]?.int ?? 0
+        ttl = DurationText.clampedSeconds(json["ttl"]?.int ?? 0)
+        creationTTL = DurationText.clampedSeconds(json["creation_ttl"]?.int ?? 0)
         renewable = json["renewable"]?.bool ?? false
         policies = json["policies"]?.array?.compactMap(\.string) ?? []
         numUses = json["num_uses"]?.int ?? 0

@@ -1,10 +1,11 @@
 import AsyncHTTPClient
 import Foundation
+import Locking
 import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Sodium
-import Synchronization
+import TOMLPrecheck
 
 /// A client of the Vault HTTP API (Vault and OpenBao), over AsyncHTTPClient.
 ///
@@ -22,11 +23,11 @@ public final class VaultClient: Sendable {
     /// The configuration the client was made with (its token may have changed since: see ``token``).
     public let configuration: VaultConfiguration
     private let http: HTTPClient
-    private let state: Mutex<State>
+    private let state: LockedState<State>
     private let baseURL: String
 
     private struct State: @unchecked Sendable {
-        // @unchecked Sendable: SecureBytes is itself Sendable; the struct only lives inside the Mutex.
+        // @unchecked Sendable: SecureBytes is itself Sendable; the struct only lives inside the LockedState.
         var token: SecureBytes?
         var relogin: AppRoleLogin?
         var engines: [String: SecretsEngine] = [:]
@@ -66,21 +67,22 @@ public final class VaultClient: Sendable {
         } catch {
             throw VaultError(
                 .configuration,
-                "cannot load the TLS files (VAULT_CACERT/CAPATH/CLIENT_CERT/KEY): \(error)"
+                "cannot load the TLS files (VAULT_CACERT/CAPATH/CLIENT_CERT/KEY)",
+                underlying: error
             )
         }
         if configuration.skipVerify { tls.certificateVerification = .none }
-        let seconds = max(1, Int64(VaultDuration.seconds(configuration.timeout).rounded(.up)))
+        let seconds = max(1, Int64(DurationText.seconds(configuration.timeout).rounded(.up)))
         let httpConfiguration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: .init(
-                connect: .milliseconds(Int64(VaultDuration.seconds(configuration.connectTimeout) * 1000)),
+                connect: .milliseconds(Int64(DurationText.seconds(configuration.connectTimeout) * 1000)),
                 read: .seconds(seconds)
             )
         )
         http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
-        state = Mutex(State(token: configuration.token))
+        state = LockedState(State(token: configuration.token))
     }
 
     /// Closes the connections. The client cannot be used afterwards.
@@ -264,7 +266,7 @@ public final class VaultClient: Sendable {
             do {
                 let response = try await http.execute(
                     request,
-                    timeout: .seconds(Int64(VaultDuration.seconds(configuration.timeout).rounded(.up)))
+                    timeout: .seconds(Int64(DurationText.seconds(configuration.timeout).rounded(.up)))
                 )
                 let buffer = try await response.body.collect(upTo: 32 << 20)
                 outcome = .success(
@@ -294,15 +296,16 @@ public final class VaultClient: Sendable {
     static func transportFailure(_ error: any Error, path: String) -> VaultError {
         let text = String(describing: error)
         if let client = error as? HTTPClientError, client == .deadlineExceeded || client == .readTimeout {
-            return VaultError(.timeout, "\(path): the server did not answer in time")
+            return VaultError(.timeout, "\(path): the server did not answer in time", underlying: error)
         }
         if error is NIOSSLError || text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate") {
             return VaultError(
                 .configuration,
-                "\(path): TLS handshake failed (is VAULT_CACERT the server's CA?): \(text.prefix(300))"
+                "\(path): TLS handshake failed (is VAULT_CACERT the server's CA?)",
+                underlying: error
             )
         }
-        return VaultError(.unreachable, "\(path): cannot reach the server: \(text.prefix(300))")
+        return VaultError(.unreachable, "\(path): cannot reach the server", underlying: error)
     }
 
     /// The error for a non-2xx answer, from its status and `errors` body.

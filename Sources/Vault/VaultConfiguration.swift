@@ -1,5 +1,6 @@
 import Foundation
 import Sodium
+import TOMLPrecheck
 
 /// How to reach a Vault-compatible server: the address, TLS material, token, namespace, retries and timeout.
 ///
@@ -36,6 +37,8 @@ public struct VaultConfiguration: Sendable, CustomStringConvertible {
     public var maxRetryWait: Duration = .milliseconds(1500)
     /// Warnings about the configuration (such as `VAULT_SKIP_VERIFY`), for the caller to print.
     public var warnings: [String] = []
+    /// Whether a plain `http://` address may name a host other than a loopback one (`VAULT_ALLOW_INSECURE_HTTP`).
+    public var allowInsecureHTTP = false
 
     /// The Go client's default address.
     public static let defaultAddress = "https://127.0.0.1:8200"
@@ -58,6 +61,10 @@ public struct VaultConfiguration: Sendable, CustomStringConvertible {
     /// | `VAULT_MAX_RETRIES` | ``maxRetries`` (an integer; negative means 0) |
     /// | `VAULT_CLIENT_TIMEOUT` | ``timeout`` (`60` or `60s`, `1m`, `500ms`) |
     /// | `VAULT_SKIP_VERIFY` | ``skipVerify`` (a Go boolean), with a loud warning in ``warnings`` |
+    /// | `VAULT_ALLOW_INSECURE_HTTP` | a Go boolean: allows a plain `http://` address whose host is not loopback |
+    ///
+    /// A plain `http://` address would carry the token in clear, so it is refused unless its host is a loopback
+    /// address (`127.0.0.0/8`, `::1`, `localhost`) or `VAULT_ALLOW_INSECURE_HTTP` is true (then with a warning).
     ///
     /// - Throws: ``VaultError/Code/configuration`` naming the variable whose value cannot be used.
     public init(environment: [String: String]) throws(VaultError) {
@@ -66,11 +73,13 @@ public struct VaultConfiguration: Sendable, CustomStringConvertible {
             return nil
         }
         self.init(address: value("VAULT_ADDR", "BAO_ADDR") ?? VaultConfiguration.defaultAddress)
-        guard let url = URL(string: address), let scheme = url.scheme, ["http", "https"].contains(scheme),
-            url.host != nil
-        else {
-            throw VaultError(.configuration, "VAULT_ADDR is not an http(s) URL with a host")
+        if let allow = value("VAULT_ALLOW_INSECURE_HTTP", "BAO_ALLOW_INSECURE_HTTP") {
+            guard let flag = VaultConfiguration.parseGoBool(allow) else {
+                throw VaultError(.configuration, "VAULT_ALLOW_INSECURE_HTTP is not a boolean (true/false/1/0)")
+            }
+            allowInsecureHTTP = flag
         }
+        try checkAddress(address, source: "VAULT_ADDR")
         if let token = value("VAULT_TOKEN", "BAO_TOKEN") {
             do {
                 self.token = try SecureBytes(copying: Array(token.utf8))
@@ -93,8 +102,11 @@ public struct VaultConfiguration: Sendable, CustomStringConvertible {
             maxRetries = max(0, count)
         }
         if let timeout = value("VAULT_CLIENT_TIMEOUT", "BAO_CLIENT_TIMEOUT") {
-            guard let parsed = VaultDuration.parse(timeout), parsed > .zero else {
-                throw VaultError(.configuration, "VAULT_CLIENT_TIMEOUT is not a positive duration such as 60 or 60s")
+            guard let parsed = DurationText.parse(timeout), parsed > .zero else {
+                throw VaultError(
+                    .configuration,
+                    "VAULT_CLIENT_TIMEOUT is not a positive duration such as 60 or 60s of at most 87600h"
+                )
             }
             self.timeout = parsed
         }
@@ -110,6 +122,46 @@ public struct VaultConfiguration: Sendable, CustomStringConvertible {
                 )
             }
         }
+    }
+
+    /// Checks that `address` is an http(s) URL with a host, and that a plain `http://` one names a loopback
+    /// host unless ``allowInsecureHTTP`` is set (then it adds a warning).
+    /// - Throws: ``VaultError/Code/configuration`` naming `source` (such as `VAULT_ADDR` or `[vault] address`).
+    mutating func checkAddress(_ address: String, source: String) throws(VaultError) {
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
+            ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else {
+            throw VaultError(.configuration, "\(source) is not an http(s) URL with a host")
+        }
+        guard scheme == "http", !VaultConfiguration.isLoopback(host: host) else { return }
+        guard allowInsecureHTTP else {
+            throw VaultError(
+                .configuration,
+                "\(source) is plain http to \(host), which would send the token in clear: use https, a loopback "
+                    + "address, or set VAULT_ALLOW_INSECURE_HTTP=1"
+            )
+        }
+        warnings.append(
+            "WARNING: \(source) is plain http to \(host) (VAULT_ALLOW_INSECURE_HTTP is set): the token and every "
+                + "secret cross the network in clear."
+        )
+    }
+
+    /// Whether `host` is `localhost`, an IPv4 address in `127.0.0.0/8` or the IPv6 loopback `::1`.
+    static func isLoopback(host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, name, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, name, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1 }
+        }
+        return false
     }
 
     /// Go's `strconv.ParseBool`.

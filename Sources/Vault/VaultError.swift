@@ -83,21 +83,33 @@ public struct VaultError: Error, Hashable, CustomStringConvertible, Sendable {
     public let status: Int?
     /// The server's `errors` strings (Vault's fixed texts; never echoes of request bodies).
     public let serverMessages: [String]
+    /// The error this one wraps (a transport failure of AsyncHTTPClient or NIO, a TLS file that cannot be
+    /// loaded), when there is one; its text is not repeated in ``message`` and it is not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, status: Int? = nil, serverMessages: [String] = []) {
+    public init(
+        _ code: Code,
+        _ message: String,
+        status: Int? = nil,
+        serverMessages: [String] = [],
+        underlying: (any Error)? = nil
+    ) {
         self.code = code
         self.message = message
         self.status = status
         self.serverMessages = serverMessages
+        self.underlying = underlying
     }
 
-    /// The message, the status and the server's fixed error texts.
+    /// The message, the status, the server's fixed error texts, then the underlying error's text (cut at 300
+    /// characters).
     public var description: String {
         var text = message
         if let status { text += " (HTTP \(status))" }
         let flat = serverMessages.map { VaultError.flatten($0) }.filter { !$0.isEmpty }
         if !flat.isEmpty { text += ": " + flat.joined(separator: "; ") }
+        if let underlying { text += ": " + String(describing: underlying).prefix(300) }
         return text
     }
 

@@ -1,4 +1,5 @@
 import Sodium
+import TOMLPrecheck
 
 /// One successful logical response: Vault's envelope (`request_id`, `lease_id`, `renewable`,
 /// `lease_duration`, `data`, `wrap_info`, `warnings`, `auth`).
@@ -13,7 +14,7 @@ public struct VaultResponse: Sendable, CustomStringConvertible {
     public let leaseID: String
     /// Whether the data's lease can be renewed.
     public let renewable: Bool
-    /// The data's lease, in seconds (advisory for KV v1).
+    /// The data's lease, in seconds (advisory for KV v1), clamped to `0...DurationText.maximumSeconds`.
     public let leaseDuration: Int
     /// The `data` member, or nil when it is null.
     public let data: JSONValue?
@@ -40,7 +41,7 @@ public struct VaultResponse: Sendable, CustomStringConvertible {
         requestID = try field("request_id", \.string, default: "")
         leaseID = try field("lease_id", \.string, default: "")
         renewable = try field("renewable", \.bool, default: false)
-        leaseDuration = try field("lease_duration", \.int, default: 0)
+        leaseDuration = DurationText.clampedSeconds(try field("lease_duration", \.int, default: 0))
         let data = members["data"]
         if let data, !data.isNull, data.object == nil {
             throw VaultError(.malformedResponse, "\(path): the field data is not an object")
@@ -104,7 +105,7 @@ public struct VaultAuth: Sendable, CustomStringConvertible {
         }
         accessor = json["accessor"]?.string ?? ""
         policies = json["policies"]?.array?.compactMap(\.string) ?? []
-        leaseDuration = json["lease_duration"]?.int ?? 0
+        leaseDuration = DurationText.clampedSeconds(json["lease_duration"]?.int ?? 0)
         renewable = json["renewable"]?.bool ?? false
     }
 
@@ -138,7 +139,7 @@ public struct WrapInfo: Sendable, CustomStringConvertible {
             throw VaultError(.malformedResponse, "\(path): cannot allocate guarded memory for the wrapping token")
         }
         accessor = json["accessor"]?.string ?? ""
-        ttl = json["ttl"]?.int ?? 0
+        ttl = DurationText.clampedSeconds(json["ttl"]?.int ?? 0)
         creationPath = json["creation_path"]?.string ?? ""
     }
 

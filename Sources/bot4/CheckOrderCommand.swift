@@ -1,5 +1,7 @@
 import ArgumentParser
+import FileSystem
 import Foundation
+import JSON
 import TradingCore
 
 /// `bot4 check-order`: validates one order offline against exchangeInfo and prints Binance's verdict.
@@ -115,43 +117,40 @@ struct CheckOrderCommand: ParsableCommand {
     }
 
     private func loadExchangeInfo() throws -> ExchangeInfo {
-        let limit = 64 << 20
-        guard let handle = FileHandle(forReadingAtPath: exchangeInfo) else {
-            throw Bot4Exit.badInput("\(exchangeInfo): cannot open exchangeInfo: \(String(cString: strerror(errno)))")
-        }
-        defer { try? handle.close() }
-        let data: Data
+        let data: [UInt8]
         do {
-            data = try handle.read(upToCount: limit + 1) ?? Data()
+            data = try BoundedFile.read(exchangeInfo, limit: 64 << 20)
         } catch {
-            throw Bot4Exit.badInput("\(exchangeInfo): cannot read exchangeInfo")
+            throw Bot4Exit.badInput("\(exchangeInfo): exchangeInfo: \(error.reason)")
         }
-        guard data.count <= limit else { throw Bot4Exit.badInput("\(exchangeInfo): larger than \(limit) bytes") }
         do {
-            return try ExchangeInfo.parse(data)
+            return try ExchangeInfo.parse(Data(data))
         } catch {
-            throw Bot4Exit.badInput("\(exchangeInfo): \(error.message)")
+            throw Bot4Exit.badInput("\(exchangeInfo): \(error.description)")
         }
     }
 
     private func render(_ verdict: OrderVerdict) -> String {
         switch (verdict, format) {
         case (.accepted(let unchecked), "json"):
-            let names = unchecked.names.map { "\"\($0)\"" }.joined(separator: ",")
-            return #"{"status":"ACCEPTED","symbol":\#(jsonString(symbol)),"unchecked":[\#(names)]}"#
+            return json([
+                ("status", .string("ACCEPTED")), ("symbol", .string(symbol)),
+                ("unchecked", .array(unchecked.names.map { .string($0) })),
+            ])
         case (.accepted(let unchecked), _):
             return unchecked.isEmpty ? "ACCEPTED" : "ACCEPTED (unchecked: \(unchecked.names.joined(separator: ", ")))"
         case (.rejected(let rejection), "json"):
-            return
-                #"{"status":"REJECTED","symbol":\#(jsonString(symbol)),"code":\#(rejection.code.code),"msg":\#(jsonString(rejection.message))}"#
+            return json([
+                ("status", .string("REJECTED")), ("symbol", .string(symbol)), ("code", .integer(rejection.code.code)),
+                ("msg", .string(rejection.message)),
+            ])
         case (.rejected(let rejection), _):
             return "REJECTED \(rejection.code.code) \(rejection.message)"
         }
     }
 
-    private func jsonString(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data()
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
+    /// One line of compact JSON, members in the order given.
+    private func json(_ members: [(String, JSONValue)]) -> String {
+        String(decoding: JSONWriter.compactBytes(.object(members), memberOrder: .asGiven), as: UTF8.self)
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Digest
-import FileSystem
 import Foundation
-import Minisign
+import JSON
+import Release
 
 /// `seal checksums`: `SHA256SUMS` and `SHA512SUMS`, optionally signed.
 struct ChecksumsCommand: AsyncParsableCommand {
@@ -40,47 +40,27 @@ struct ChecksumsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await SealExit.mapping {
-            let shouldSign = key.secretKeyFile != nil
-            // Load (and decrypt) the key first: a wrong password must fail before any manifest is written.
-            let signer = try shouldSign ? KeyFileSigner(secretKey: key.loadSecretKey()) : nil
             let algorithms: [HashFunction.Algorithm] = noSHA512 ? [.sha256] : [.sha256, .sha512]
-            let outputDir = URL(fileURLWithPath: output).standardizedFileURL.path
-            var lines: [HashFunction.Algorithm: String] = [:]
-            var report: [[String: String]] = []
-            for file in files {
-                let name = try manifestName(file, outputDir: outputDir)
-                let digests = try FileHasher.digests(of: file, algorithms: algorithms)
-                var entry = ["file": name]
-                for algorithm in algorithms {
-                    let hex = digests[algorithm]!.hexString
-                    lines[algorithm, default: ""] += "\(hex)  \(name)\n"
-                    entry[algorithm.rawValue] = hex
-                }
-                report.append(entry)
-            }
-            for algorithm in algorithms {
-                let path = outputDir + "/" + algorithm.manifestName
-                try AtomicFile.write(lines[algorithm]!, to: path)
-                if let signer {
-                    let signature = try await Minisign.sign(file: path, signer: signer)
-                    try AtomicFile.write(signature.fileContents, to: path + ".minisig")
-                }
+            let manifest = try ChecksumManifest(
+                ChecksumManifest.Request(files: files, outputDirectory: output, algorithms: algorithms)
+            )
+            if key.secretKeyFile != nil {
+                for warning in SecretKeyHardening.apply() { SealExit.report(warning) }
+                // The key is loaded (and decrypted) first: a wrong password fails before any manifest is written.
+                try await key.signingKey.withSigner { signer in _ = try await manifest.write(signer: signer) }
+            } else {
+                try await manifest.write()
             }
             if format == .json {
-                let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .prettyPrinted])
-                print(String(decoding: data, as: UTF8.self))
+                let report = manifest.entries.map { entry in
+                    JSONValue.object(
+                        [("file", .string(entry.name))] + entry.digests.map { ($0.key.rawValue, .string($0.value)) }
+                    )
+                }
+                print(JSONWriter.string(.array(report)), terminator: "")
             } else {
-                for algorithm in algorithms { print(outputDir + "/" + algorithm.manifestName) }
+                for algorithm in algorithms { print(manifest.path(algorithm)) }
             }
         }
-    }
-
-    private func manifestName(_ file: String, outputDir: String) throws -> String {
-        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-        let name = absolute.hasPrefix(outputDir + "/") ? String(absolute.dropFirst(outputDir.count + 1)) : file
-        if name.contains("\n") || name.contains("\\") || name.contains("\r") {
-            throw CLIError.usage("\(file): names with a line break or a backslash cannot go into a checksum manifest")
-        }
-        return name
     }
 }

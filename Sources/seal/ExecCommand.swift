@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Vault
+import SecretsExec
 
 /// `seal exec`: secrets from Vault into the child's environment and files, supervised.
 struct ExecCommand: AsyncParsableCommand {
@@ -10,8 +10,10 @@ struct ExecCommand: AsyncParsableCommand {
         discussion: """
             Authenticates (VAULT_TOKEN, or AppRole with an optionally response-wrapped secret id), reads every \
             reference of the configuration, and starts the command only if all of them resolve (fail closed). \
-            The child gets the values in its environment and in 0600 files (removed when it exits); seal's \
-            own environment never holds them and VAULT_*/BAO_* are not passed on. Signals are forwarded. While \
+            The command is looked up on PATH; an executable without a #! line runs under /bin/sh, as execvp \
+            runs it. The child gets the values in its environment and in 0600 files (removed when it exits, or at the \
+            next start when seal was killed); seal's own environment never holds them and VAULT_*/BAO_* are \
+            not passed on. Signals are forwarded; on Linux the child is killed (SIGKILL) if seal dies. While \
             the child runs, the token is renewed at 2/3 of its TTL with 10-20% jitter, and the secrets are \
             polled ([watch] interval): a change restarts or signals the child, a loss stops it or is reported \
             ([watch] on_change, on_loss). No value is ever printed.
@@ -20,12 +22,9 @@ struct ExecCommand: AsyncParsableCommand {
             (configuration, authentication, a missing secret or key, a command that cannot be run).
 
             Example:
-              seal exec --config policy/secrets.toml -- bot4 serve
+              seal exec --config policy/secrets.toml -- /usr/local/bin/my-service --port 8080
             """
     )
-
-    /// The sheet's exit code for "the child could not be started".
-    static let cannotStart = ExitCode(125)
 
     @Option(name: .long, help: "The secrets map (policy/secrets.toml format).")
     var config: String = "policy/secrets.toml"
@@ -43,15 +42,13 @@ struct ExecCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        ExecSupervisor.hardenProcess()
-        let supervisor: ExecSupervisor
-        do {
-            supervisor = try await ExecSupervisor.start(configPath: config, command: childCommand)
-        } catch {
-            ExecSupervisor.say(String(describing: error))
-            throw ExecCommand.cannotStart
-        }
-        let status = await supervisor.supervise()
+        let status = await SecretsExec.run(
+            SecretsExecRequest(
+                configPath: config,
+                command: childCommand,
+                environment: ProcessInfo.processInfo.environment
+            )
+        )
         if status != 0 { throw ExitCode(status) }
     }
 }

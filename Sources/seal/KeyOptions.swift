@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import Minisign
-import Sodium
-import Vault
+import Release
 
 /// The secret-key options `sign` and `checksums` share: `-s` and `--password-file`.
 struct SecretKeyOptions: ParsableArguments {
@@ -21,20 +20,32 @@ struct SecretKeyOptions: ParsableArguments {
     )
     var passwordFile: String?
 
-    /// The key file path, defaulting as minisign does.
-    var resolvedSecretKeyFile: String {
-        secretKeyFile ?? KeyDefaults.secretKeyPath
+    /// The key file, defaulting as minisign does.
+    var signingKey: SigningKey {
+        .keyFile(path: secretKeyFile ?? KeyDefaults.secretKeyPath, passwordFile: passwordFile)
     }
+}
 
-    /// Loads the secret key, asking for the password only if the file is encrypted.
-    func loadSecretKey() throws -> SecretKey {
-        let path = resolvedSecretKeyFile
-        var contents = try readSmallFile(path, what: "the secret key", limit: 64 * 1024)
-        defer { Sodium.wipe(&contents) }
-        let reader = PasswordReader(passwordFile: passwordFile)
-        return try SecretKey.load(fileContents: contents, source: path) {
-            try reader.read(prompt: "Password: ")
-        }
+/// The remote-key options `sign` and `pubkey` share: `--key vault-transit://…` and `--vault-config`.
+struct RemoteKeyOptions: ParsableArguments {
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("A remote key: vault-transit://MOUNT/keys/NAME[?version=N].", valueName: "uri")
+    )
+    var remoteKey: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Log in to Vault as the [vault] table of this secrets.toml says (token or AppRole); else VAULT_*.",
+            valueName: "file"
+        )
+    )
+    var vaultConfig: String?
+
+    /// The Transit key, when `--key` was given.
+    var signingKey: SigningKey? {
+        remoteKey.map { .vaultTransit(reference: $0, vaultConfig: vaultConfig) }
     }
 }
 
@@ -42,9 +53,7 @@ struct SecretKeyOptions: ParsableArguments {
 enum KeyDefaults {
     /// `$MINISIGN_CONFIG_DIR/minisign.key`, else `~/.minisign/minisign.key`.
     static var secretKeyPath: String {
-        let env = ProcessInfo.processInfo.environment
-        if let dir = env["MINISIGN_CONFIG_DIR"] { return dir + "/minisign.key" }
-        return (env["HOME"] ?? ".") + "/.minisign/minisign.key"
+        SigningKey.defaultKeyFilePath(environment: ProcessInfo.processInfo.environment)
     }
     /// `./minisign.pub`.
     static let publicKeyPath = "minisign.pub"
@@ -55,23 +64,13 @@ func loadPublicKey(file: String?, inline: String?) throws -> PublicKey {
     if file != nil && inline != nil { throw CLIError.usage("-p and -P are mutually exclusive") }
     if let inline { return try PublicKey(base64: inline, source: "the -P public key") }
     let path = file ?? KeyDefaults.publicKeyPath
-    let contents = try readSmallFile(path, what: "the public key", limit: 64 * 1024)
+    let contents = try ReleaseInput.read(path, what: "the public key", limit: 64 * 1024)
     return try PublicKey(fileContents: contents, source: path)
 }
 
-/// Makes a ``TransitSigner`` for `reference` from the standard `VAULT_*` environment, runs `body`, and
-/// closes the client.
-func withTransitSigner<R>(_ reference: String, _ body: (TransitSigner) async throws -> R) async throws -> R {
-    let key = try TransitKeyReference(reference)
-    let configuration = try VaultConfiguration(environment: ProcessInfo.processInfo.environment)
-    for warning in configuration.warnings { SealExit.report(warning) }
-    let client = try VaultClient(configuration: configuration)
-    do {
-        let result = try await body(try await TransitSigner(client: client, reference: key))
-        await client.shutdown()
-        return result
-    } catch {
-        await client.shutdown()
-        throw error
+extension SigningKey {
+    /// ``withSigner(environment:report:_:)`` with this process's environment, reporting on standard error.
+    func withSigner<R: Sendable>(_ body: (any Signer) async throws -> R) async throws -> R {
+        try await withSigner(environment: ProcessInfo.processInfo.environment, report: SealExit.report, body)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FileSystem
 import Foundation
 import Minisign
+import Release
 import Sodium
 
 /// `seal keygen`: a minisign key pair.
@@ -47,6 +48,7 @@ struct KeygenCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await SealExit.mapping {
+            for warning in SecretKeyHardening.apply() { SealExit.report(warning) }
             let secretPath = secretKeyFile ?? KeyDefaults.secretKeyPath
             if secretKeyFile == nil {
                 try? FileManager.default.createDirectory(

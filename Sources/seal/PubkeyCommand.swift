@@ -1,7 +1,7 @@
 import ArgumentParser
 import FileSystem
 import Minisign
-import Vault
+import Release
 
 /// `seal pubkey --key vault-transit://…`: the minisign public key of a Transit key version.
 struct PubkeyCommand: AsyncParsableCommand {
@@ -23,12 +23,19 @@ struct PubkeyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The key: vault-transit://MOUNT/keys/NAME[?version=N].")
     var key: String
 
+    @Option(
+        name: .long,
+        help: "Log in to Vault as the [vault] table of this secrets.toml says (token or AppRole); else VAULT_*."
+    )
+    var vaultConfig: String?
+
     @Option(name: .customShort("p"), help: "Write the public key file here (else print it).")
     var publicKeyFile: String?
 
     func run() async throws {
         try await SealExit.mapping {
-            let publicKey = try await withTransitSigner(key) { $0.publicKey }
+            let signingKey = SigningKey.vaultTransit(reference: key, vaultConfig: vaultConfig)
+            let publicKey = try await signingKey.withSigner { try await $0.publicKey }
             let contents = publicKey.fileContents()
             if let publicKeyFile {
                 try AtomicFile.write(contents, to: publicKeyFile)

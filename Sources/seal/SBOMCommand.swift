@@ -2,6 +2,7 @@ import ArgumentParser
 import FileSystem
 import Foundation
 import JSON
+import Release
 import SBOM
 
 /// `seal sbom`: bill of materials of a SwiftPM package (and what its binaries link), and `seal sbom check`.
@@ -16,20 +17,9 @@ struct SBOMCommand: AsyncParsableCommand {
     /// The version `seal` writes into the tool metadata of its SBOMs.
     static let toolVersion = "0.1.0"
 
-    /// Runs `body`, turning ``SBOMError``s into the sheet's exit codes: bad input 2, environment 3.
+    /// Runs `body` under ``SealExit/mapping(_:)`` (``SBOMError``: bad input 2, environment 3).
     static func mapping(_ body: () throws -> Void) async throws {
-        try await SealExit.mapping {
-            do {
-                try body()
-            } catch let error as SBOMError {
-                switch error.code {
-                case .io, .toolFailed, .missingCheckout:
-                    throw CLIError.io(error.message)
-                default:
-                    throw CLIError.usage(error.message)
-                }
-            }
-        }
+        try await SealExit.mapping { try body() }
     }
 }
 
@@ -94,12 +84,12 @@ struct SBOMGenerateCommand: AsyncParsableCommand {
     func run() async throws {
         try await SBOMCommand.mapping {
             let started = DispatchTime.now().uptimeNanoseconds
-            let writer = try CycloneDXWriter(specVersion: specVersion)
             let timestamp = try SBOMGenerator.timestamp(
                 sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"]
             )
             let generator = SBOMGenerator()
-            let bom = try generator.generate(
+            let sbomFormat: SBOMFormat = format == .spdx ? .spdx : .cycloneDX(specVersion: specVersion)
+            let bytes = try sbomFormat.generate(
                 SBOMGenerator.Request(
                     packagePath: directory,
                     rootVersion: rootVersion,
@@ -109,9 +99,9 @@ struct SBOMGenerateCommand: AsyncParsableCommand {
                     timestamp: timestamp,
                     tool: BillOfMaterials.Tool(vendor: "Bot4", name: "seal", version: SBOMCommand.toolVersion),
                     detectLicenses: !noLicenses
-                )
+                ),
+                with: generator
             )
-            let bytes = format == .spdx ? SPDXWriter().bytes(bom) : writer.bytes(bom)
             if let output {
                 try AtomicFile.write(bytes, to: output)
             } else {

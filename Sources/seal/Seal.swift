@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildVersion
 import Foundation
 
 /// The `seal` command: Bot4's supply-chain security toolchain.
@@ -6,7 +7,7 @@ import Foundation
 struct Seal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
-        abstract: "Sign, verify and checksum release artifacts (minisign-compatible).",
+        abstract: "Supply-chain security: signatures, checksums, SBOMs, audits and secrets from Vault.",
         discussion: """
             Signing flags are minisign's (-p -P -s -m -x -t -c -q -Q -o -W), so scripts written for minisign \
             work with seal; signatures are prehashed (ED) and verify with the stock `minisign -V`.
@@ -16,13 +17,15 @@ struct Seal: AsyncParsableCommand {
               seal sign -s release.key -m bot4.tar.gz --password-file pw.txt
               seal verify -p release.pub -m bot4.tar.gz
               seal checksums dist/* --output dist -s release.key --password-file pw.txt
+              seal sbom --output sbom.cdx.json && seal audit sbom.cdx.json
+              seal exec --config policy/secrets.toml -- /usr/local/bin/my-service --port 8080
 
-            Exit codes: 0 success; 1 a signature does not verify; 2 usage or bad input (malformed file, wrong \
-            password); 3 the environment failed (a file cannot be read or written).
-            """,
+            """ + "\n" + SealExit.helpText,
+        version: BuildVersion.string,
         subcommands: [
             KeygenCommand.self, SignCommand.self, VerifyCommand.self, ChecksumsCommand.self, SBOMCommand.self,
-            AuditCommand.self, ExecCommand.self, PubkeyCommand.self,
+            AuditCommand.self, ExecCommand.self, PubkeyCommand.self, AdvisoriesCommand.self, VerifyReleaseCommand.self,
+            GateCommand.self, ReleaseCommand.self,
         ]
     )
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import FileSystem
 import Foundation
 import Minisign
-import Vault
+import Release
 
 /// `seal sign`: prehashed minisign signatures of one or more files.
 struct SignCommand: AsyncParsableCommand {
@@ -19,19 +19,16 @@ struct SignCommand: AsyncParsableCommand {
               seal sign --key vault-transit://transit/keys/release -m bot4.tar.gz
 
             With --key vault-transit://MOUNT/keys/NAME[?version=N] the Ed25519 key stays in Vault/OpenBao \
-            Transit (VAULT_ADDR, VAULT_TOKEN, VAULT_CACERT as usual): the file is prehashed locally and only \
-            the 64-byte digest and the trusted-comment payload are signed remotely. The key id is derived from \
+            Transit (VAULT_ADDR, VAULT_TOKEN, VAULT_CACERT as usual; --vault-config FILE logs in as the [vault] \
+            table of a secrets.toml says, token or AppRole, and needs no mapped secret): the file is prehashed \
+            locally and only the 64-byte digest and the trusted-comment payload are signed remotely. The key id is derived from \
             the Transit public key (see `seal pubkey`).
             """
     )
 
     @OptionGroup var key: SecretKeyOptions
 
-    @Option(
-        name: .customLong("key"),
-        help: ArgumentHelp("A remote key: vault-transit://MOUNT/keys/NAME[?version=N].", valueName: "uri")
-    )
-    var remoteKey: String?
+    @OptionGroup var remote: RemoteKeyOptions
 
     @Option(name: .customShort("m"), parsing: .upToNextOption, help: ArgumentHelp("Files to sign.", valueName: "file"))
     var files: [String] = []
@@ -56,7 +53,7 @@ struct SignCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("-m FILE is required") }
-        if remoteKey != nil && (key.secretKeyFile != nil || key.passwordFile != nil) {
+        if remote.remoteKey != nil && (key.secretKeyFile != nil || key.passwordFile != nil) {
             throw ValidationError("--key and -s/--password-file are mutually exclusive")
         }
         if signatureFile != nil && files.count > 1 {
@@ -66,15 +63,12 @@ struct SignCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await SealExit.mapping {
-            if let remoteKey {
-                try await withTransitSigner(remoteKey) { try await sign(with: $0) }
-            } else {
-                try await sign(with: KeyFileSigner(secretKey: try key.loadSecretKey()))
-            }
+            for warning in SecretKeyHardening.apply() { SealExit.report(warning) }
+            try await (remote.signingKey ?? key.signingKey).withSigner { try await sign(with: $0) }
         }
     }
 
-    private func sign(with signer: some Signer) async throws {
+    private func sign(with signer: any Signer) async throws {
         let check = try publicKeyFile.map { try loadPublicKey(file: $0, inline: nil) }
         if let check, check.keyID != signer.keyID {
             throw CLIError.usage(
@@ -90,10 +84,7 @@ struct SignCommand: AsyncParsableCommand {
             )
             if let check {
                 guard try Verifier(publicKey: check).verify(signature, file: file).isVerified else {
-                    throw CLIError(
-                        message: "verification would fail with the given public key",
-                        exitCode: SealExit.negative
-                    )
+                    throw ReleaseError(.negative, "verification would fail with the given public key")
                 }
             }
             try AtomicFile.write(signature.fileContents, to: signatureFile ?? file + ".minisig")

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import JSON
 import Minisign
+import Release
 
 /// `seal verify`: checks a minisign or signify signature.
 struct VerifyCommand: AsyncParsableCommand {
@@ -10,12 +12,13 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Exit 0 when both the file signature and the trusted comment signature hold, 1 when they do not, \
             2 for malformed input, 3 when a file cannot be read. Legacy (non-prehashed) minisign signatures \
-            are refused unless --allow-legacy is given; two-line signify signatures are verified as they are.
+            are refused unless --allow-legacy is given. A two-line signify signature is read only with --signify \
+            (default signature file: FILE.sig); without it, it is refused as malformed, as minisign refuses it.
 
             Examples:
               seal verify -p release.pub -m bot4.tar.gz
               seal verify -P RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3 -m bot4.tar.gz -Q
-              seal verify -p signify.pub -m file.txt -x file.txt.sig
+              seal verify --signify -p signify.pub -m file.txt -x file.txt.sig
             """
     )
 
@@ -33,7 +36,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(
         name: .customShort("x"),
-        help: ArgumentHelp("Signature file (default: FILE.minisig).", valueName: "sigfile")
+        help: ArgumentHelp("Signature file (default: FILE.minisig, FILE.sig with --signify).", valueName: "sigfile")
     )
     var signatureFile: String?
 
@@ -49,51 +52,42 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Accept legacy (non-prehashed) minisign signatures.")
     var allowLegacy = false
 
+    @Flag(name: .long, help: "Read the signature as a two-line signify signature (no trusted comment).")
+    var signify = false
+
     @Option(name: .long, help: "Report format: text or json.")
     var format: ReportFormat = .text
 
     func run() async throws {
-        try await SealExit.mapping {
-            let publicKey = try loadPublicKey(file: publicKeyFile, inline: publicKeyString)
-            let sigPath = signatureFile ?? file + ".minisig"
-            let sigBytes = try readSmallFile(sigPath, what: "the signature", limit: 16 * 1024)
-            let signature = try Signature(fileContents: sigBytes, source: sigPath)
-            let verifier = Verifier(publicKey: publicKey, allowLegacy: allowLegacy)
+        try await SealExit.mapping { try verifyFile() }
+    }
 
-            // With -o, the verified bytes are spooled to an unlinked temporary file while they are hashed and
-            // copied out only after the verdict: what is printed is exactly what was checked.
-            let spool: UnsafeMutablePointer<FILE>? = output ? tmpfile() : nil
-            if output && spool == nil { throw CLIError.io("cannot create a temporary file for -o") }
-            defer { if let spool { fclose(spool) } }
-            let verdict = try verifier.verify(signature, file: file) { chunk in
-                guard let spool else { return }
-                guard fwrite(chunk.baseAddress, 1, chunk.count, spool) == chunk.count else {
-                    throw CLIError.io("cannot write the temporary copy for -o")
-                }
-            }
-            report(verdict)
-            guard verdict.isVerified else { throw SealExit.negative }
-            if let spool {
-                rewind(spool)
-                var buffer = [UInt8](repeating: 0, count: 1 << 16)
-                while true {
-                    let n = fread(&buffer, 1, buffer.count, spool)
-                    if n == 0 { break }
-                    FileHandle.standardOutput.write(Data(buffer[0..<n]))
-                }
-            }
-        }
+    private func verifyFile() throws {
+        let publicKey = try loadPublicKey(file: publicKeyFile, inline: publicKeyString)
+        let request = FileVerification.Request(
+            file: file,
+            signatureFile: signatureFile ?? file + (signify ? ".sig" : ".minisig"),
+            publicKey: publicKey,
+            allowLegacy: allowLegacy,
+            signify: signify
+        )
+        // With -o the verified bytes go out only after the verdict (the library spools them meanwhile).
+        var copy: ((UnsafeRawBufferPointer) -> Void)?
+        if output { copy = { FileHandle.standardOutput.write(Data($0)) } }
+        let verdict = try FileVerification.verify(request, verifiedBytes: copy)
+        report(verdict)
+        guard verdict.isVerified else { throw SealExit.negative }
     }
 
     private func report(_ verdict: Verification) {
         let messages = output ? FileHandle.standardError : FileHandle.standardOutput
         if format == .json {
-            var object: [String: Any] = ["verified": verdict.isVerified, "file": file]
-            if case .verified(let comment) = verdict, let comment { object["trustedComment"] = comment }
-            if !verdict.isVerified { object["reason"] = verdict.message }
-            if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-                messages.write(data + Data("\n".utf8))
+            var members: [(String, JSONValue)] = [("verified", .bool(verdict.isVerified)), ("file", .string(file))]
+            if case .verified(let comment) = verdict, let comment {
+                members.append(("trustedComment", .string(comment)))
             }
+            if !verdict.isVerified { members.append(("reason", .string(verdict.message))) }
+            messages.write(Data(JSONWriter.compactBytes(.object(members)) + [0x0A]))
             return
         }
         switch verdict {

@@ -101,6 +101,28 @@ import Testing
         #expect(database.warnings.contains { $0.contains("all.zip!broken.json") })
     }
 
+    /// The input FuzzZipArchive hung on (an entry whose compressed data runs past the end of the file): both
+    /// zip paths, the database's `all.zip` and `seal advisories update`'s export, now refuse it at once,
+    /// naming the entry. The time limit turns a return of the hang into a failure.
+    @Test(.timeLimit(.minutes(1)))
+    func anEntryRunningPastTheEndOfTheFileIsRefused() throws {
+        let path = TestEnvironment.projectRoot
+            .appendingPathComponent("FuzzTesting/FailCases/FuzzZipArchive-data-past-end-of-file.zip").path
+        #expect {
+            try AdvisoryDatabase.load(path: path)
+        } throws: { error in
+            let error = try #require(error as? AuditError)
+            return error.code == .databaseUnusable && error.description.contains("!GHSA-record.json")
+                && error.description.contains("run past the end")
+        }
+        #expect {
+            try OSVExportArchive(path: path)
+        } throws: { error in
+            let error = try #require(error as? AuditError)
+            return error.code == .databaseUnusable && error.description.contains("!GHSA-record.json")
+        }
+    }
+
     @Test(.enabled(if: TestEnvironment.canRun("minisign")))
     func signedSnapshotIsVerifiedBeforeUse() throws {
         let minisign = try TestEnvironment.requireTool("minisign")
@@ -143,6 +165,18 @@ import Testing
         let other = try PublicKey(fileContents: Fixture.bytesOf(otherPub), source: otherPub)
         #expect(throws: AuditError(.databaseUnusable, "")) {
             try AdvisoryDatabase.load(path: folder.path, publicKey: other)
+        }
+        // A legacy signature of the manifest cut to its first two lines (the signify shape, no trusted
+        // comment) is refused: the snapshot signature is read as minisign only.
+        try #require(try ProcessRunner.run(minisign, ["-S", "-l", "-s", sec, "-m", manifestPath]).status == 0)
+        let legacy = try String(contentsOfFile: manifestPath + ".minisig", encoding: .utf8)
+        let cut = legacy.split(separator: "\n").prefix(2).joined(separator: "\n") + "\n"
+        try Data(cut.utf8).write(to: URL(fileURLWithPath: manifestPath + ".minisig"))
+        #expect {
+            try AdvisoryDatabase.load(path: folder.path, publicKey: key)
+        } throws: { error in
+            guard let error = error as? AuditError, let cause = error.underlying as? MinisignError else { return false }
+            return cause.code == .malformedSignature && error.description.contains("trusted comment not present")
         }
         // No signature at all.
         try FileManager.default.removeItem(atPath: manifestPath + ".minisig")

@@ -3,6 +3,15 @@ import Foundation
 import Testing
 
 @Suite struct AuditPolicyTests {
+    /// The policy is read through `FileSystem.BoundedFile`; a missing one is an I/O error naming it.
+    @Test func aMissingPolicyNamesThePath() {
+        let error = #expect(throws: AuditError.self) { try AuditPolicy.load(path: "/nonexistent/audit.toml") }
+        #expect(error?.code == .io)
+        #expect(
+            error?.message == "cannot read the policy: /nonexistent/audit.toml: cannot open: No such file or directory"
+        )
+    }
+
     /// The example of the canonical sheet, with real package names.
     static let example = """
         [database]

@@ -1,4 +1,5 @@
 import Audit
+import Bot4TestSupport
 import Foundation
 import SBOM
 import Testing
@@ -10,7 +11,21 @@ import Testing
 
     static func input() throws -> AuditInput { try AuditInput.load(path: Fixture.path("Package.resolved.v3")) }
 
-    static func policy(_ text: String) throws -> AuditPolicy { try AuditPolicy.parse(text, source: "test.toml") }
+    /// A policy with both database checks turned off (they are tested on their own), plus `text`.
+    static func policy(_ text: String) throws -> AuditPolicy {
+        let database = text.contains("[database]") ? "" : "[database]\nmax-age = \"none\"\nsignature-key = \"none\"\n"
+        var policy = try AuditPolicy.parse(database + text, source: "test.toml")
+        policy.acceptedUnaudited += Self.branchPin.acceptedUnaudited
+        return policy
+    }
+
+    /// The default policy, accepting the fixture's one branch pin (grpc-swift on `main`), which no advisory
+    /// can be matched against by version.
+    static var branchPin: AuditPolicy {
+        var policy = AuditPolicy()
+        policy.acceptedUnaudited = [.init(package: "github.com/grpc/grpc-swift", reason: "a branch pin in the fixture")]
+        return policy
+    }
 
     @Test func packageResolvedPinsAreMatchedAndLocated() throws {
         let report = Auditor(database: try Self.database(), policy: AuditPolicy(), now: Self.now).audit(
@@ -24,7 +39,11 @@ import Testing
         #expect(nio.package.declaration?.line == 7)
         #expect(report.findingsBits == 1)
         #expect(report.exitCode == 17)
-        #expect(report.warnings.contains { $0.contains("grpc-swift") && $0.contains("branch 'main'") })
+        // The branch pin cannot be matched by version: a denied unaudited finding, not a warning.
+        let pin = try #require(report.policy.first { $0.rule == AuditReport.unauditedRule })
+        #expect(pin.message.contains("grpc-swift") && pin.message.contains("branch 'main'"))
+        #expect(pin.disposition.isDenied)
+        #expect(report.unauditedCount == 1)
     }
 
     @Test func thresholdLabelsAndUnscored() throws {
@@ -146,7 +165,7 @@ import Testing
         let fromCycloneDX = try VEXStatement.parse(Array(cycloneDX.utf8), source: "bot4.cdx-vex.json").statements
         let both = Auditor(
             database: try Self.database(),
-            policy: AuditPolicy(),
+            policy: Self.branchPin,
             vex: statements + fromCycloneDX,
             now: Self.now
         )
@@ -233,7 +252,7 @@ import Testing
 
     @Test func maxAgeIsMeasuredFromTheSnapshotDate() throws {
         let database = try Self.database()
-        let policy = try Self.policy("[database]\nmax-age = \"P30D\"\n")
+        let policy = try Self.policy("[database]\nmax-age = \"P30D\"\nsignature-key = \"none\"\n")
         let snapshot = try #require(database.snapshotDate)
         try Auditor(database: database, policy: policy, now: snapshot.addingTimeInterval(29 * 86_400)).checkAge()
         #expect(throws: AuditError(.databaseTooOld, "")) {
@@ -311,5 +330,32 @@ import Testing
         let error = #expect(throws: AuditError.self) { try AuditInput.load(path: folder.path) }
         #expect(error?.code == .malformedInput)
         #expect(error?.message.contains("registries.mona.url") == true)
+    }
+}
+
+/// The audit and the SBOM read the dpkg database with the same deb822 reader and agree on what is installed.
+@Suite struct DpkgStatusAgreementTests {
+    @Test func theAuditAndTheSBOMSeeTheSamePackages() throws {
+        let dir = try TestEnvironment.temporaryDirectory("dpkg-agreement")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try Fixture.text("dpkg-status")
+        try text.write(to: dir.appendingPathComponent("status"), atomically: true, encoding: .utf8)
+        let database = try DebianPackageDatabase(root: dir.path)
+        let audited = try DpkgStatus.parse(text, source: "dpkg-status")
+        #expect(!audited.isEmpty)
+        for package in audited {
+            let entry = try #require(database.packages[package.displayName], "\(package.displayName)")
+            #expect(entry.source == package.name && entry.sourceVersion == package.version)
+            #expect(entry.version == package.binaryVersion && entry.architecture == package.architecture)
+        }
+        #expect(Set(database.packages.values.map(\.name)) == Set(audited.map(\.displayName)))
+    }
+
+    @Test func aDamagedStatusFileNamesTheLine() throws {
+        #expect {
+            try DpkgStatus.parse("Package: a\nStatus: install ok installed\nbroken\n", source: "status")
+        } throws: { error in
+            (error as? AuditError)?.message == "status:3: expected `Field: value`"
+        }
     }
 }

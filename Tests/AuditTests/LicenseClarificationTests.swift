@@ -23,7 +23,10 @@ import Testing
 
     private func audit(_ policy: String) throws -> AuditReport {
         let input = AuditInput.from(components: [try libc6()], file: "bom.json", text: "", hasLicenseData: true)
-        let parsed = try AuditPolicy.parse(policy, source: "audit.toml")
+        let parsed = try AuditPolicy.parse(
+            "[database]\nmax-age = \"none\"\nsignature-key = \"none\"\n" + policy,
+            source: "audit.toml"
+        )
         let database = try AdvisoryDatabase.load(path: Fixture.path("osv"))
         return Auditor(database: database, policy: parsed, now: Date(timeIntervalSince1970: 1_795_000_000)).audit(input)
     }

@@ -38,6 +38,8 @@ import Testing
         let text = """
             [database]
             path = "policy/advisories"
+            max-age = "P90D"
+            signature-key = "policy/advisories.pub"
             [advisories]
             ignore = [
               { id = "GHSA-aaaa-bbbb-cccc", reason = "r", until = "2099-01-31" },
@@ -53,6 +55,9 @@ import Testing
     @Test func nonASCIIInsideStringsAndCommentsIsStillAllowed() throws {
         let text = """
             # Politique d'audit — commentaire
+            [database]
+            max-age = "P90D"
+            signature-key = "policy/advisories.pub"
             [advisories]
             ignore = [ { id = "GHSA-aaaa-bbbb-cccc", reason = "non atteignable — vérifié", until = "2099-01-31" } ]
             """

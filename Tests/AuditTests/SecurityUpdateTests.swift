@@ -1,6 +1,7 @@
 import Audit
 import Bot4TestSupport
 import Foundation
+import SBOM
 import Testing
 
 /// `security-update-pending`: Debian packages against the security suites of apt's lists, on the committed
@@ -18,7 +19,10 @@ import Testing
     static func audit(_ policy: String, _ packages: [AuditedPackage], lists: AptSecurityLists?) throws -> AuditReport {
         Auditor(
             database: AdvisoryDatabase(records: []),
-            policy: try AuditPolicy.parse(policy, source: "test.toml"),
+            policy: try AuditPolicy.parse(
+                "[database]\nmax-age = \"none\"\nsignature-key = \"none\"\n" + policy,
+                source: "test.toml"
+            ),
             now: now,
             securityLists: lists
         ).audit(AuditInput(packages: packages, scannedFile: "dpkg-status", hasLicenseData: false))
@@ -192,7 +196,10 @@ import Testing
         #expect(rules?.map { $0["name"] as? String } == ["SecurityUpdatePending"])
     }
 
-    @Test func theCommandReadsTheListsAndDenies() throws {
+    /// `Audit.run` reads apt's lists for the `--deb` packages: under deny a pending update is a finding, lists
+    /// that name no security suite or cannot be read are environment failures (`AuditError.io`, exit 3 in
+    /// `seal`); under warn the report says that nothing was checked.
+    @Test func theRunReadsTheListsAndDenies() throws {
         let directory = try TestEnvironment.temporaryDirectory("audit-apt")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.copyItem(
@@ -200,25 +207,43 @@ import Testing
             toPath: directory.appendingPathComponent("Package.resolved").path
         )
         let policy = directory.appendingPathComponent("audit.toml")
-        try Data("[advisories]\nsecurity-update-pending = \"deny\"\n".utf8).write(to: policy)
-        let common = [
-            "audit", ".", "--db", Fixture.path("osv/debian"), "--policy", policy.path, "--deb", "libssl3",
-            "--deb", "libsodium23", "--dpkg-status", Fixture.path("dpkg-status-pending"),
-        ]
-        func seal(lists: String, _ extra: [String] = []) throws -> ProcessResult {
-            try ProcessRunner.run(
-                TestEnvironment.product("seal"),
-                common + ["--apt-lists", lists] + extra,
-                directory: directory
+        // The fixture's grpc-swift is a branch pin no advisory can be matched against: accepted by name.
+        func write(_ action: String) throws {
+            let text = """
+                [database]
+                max-age = "none"
+                signature-key = "none"
+                [advisories]
+                security-update-pending = "\(action)"
+                accept-unaudited = [ { package = "github.com/grpc/grpc-swift", reason = "a branch pin in the fixture" } ]
+                """
+            try Data(text.utf8).write(to: policy)
+        }
+        func audit(lists: String) throws(AuditError) -> AuditReport {
+            try Audit.run(
+                AuditRequest(
+                    input: directory.path,
+                    databasePath: Fixture.path("osv/debian"),
+                    policyPath: policy.path,
+                    debianPackages: ["libssl3", "libsodium23"],
+                    dpkgStatus: Fixture.path("dpkg-status-pending"),
+                    aptLists: lists
+                )
             )
         }
-        let denied = try seal(lists: Fixture.path("apt-lists"), ["--format", "json"])
-        #expect(denied.status == 17, "\(denied.out)\(denied.err)")
-        #expect(denied.out.contains("\"candidate\" : \"3.0.22-1~deb12u2\""), "\(denied.out)")
+        try write("deny")
+        let denied = try audit(lists: Fixture.path("apt-lists"))
+        #expect(denied.exitCode == 17)
+        let json = ReportRenderer.render(denied, format: .json)
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let updates = report?["security_updates"] as? [[String: Any]]
+        #expect(updates?.contains { $0["candidate"] as? String == "3.0.22-1~deb12u2" } == true, "\(json)")
         // Under deny, lists without a security suite mean the gate cannot tell: an environment failure.
-        let blind = try seal(lists: directory.appendingPathComponent("no-lists").path)
-        #expect(blind.status == 3, "\(blind.out)\(blind.err)")
-        #expect(blind.err.contains("no list of a security suite"), "\(blind.err)")
+        let blind = #expect(throws: AuditError.self) {
+            try audit(lists: directory.appendingPathComponent("no-lists").path)
+        }
+        #expect(blind?.code == .io)
+        #expect(blind?.description.contains("no list of a security suite") == true, "\(String(describing: blind))")
         // A compressed list apt-helper cannot read: under deny an environment failure, under warn a warning.
         let broken = directory.appendingPathComponent("broken-lists")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
@@ -232,13 +257,15 @@ import Testing
                 "deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4"
             )
         )
-        let unreadable = try seal(lists: broken.path)
-        #expect(unreadable.status == 3, "\(unreadable.out)\(unreadable.err)")
-        #expect(unreadable.err.contains("cannot decompress with apt-helper"), "\(unreadable.err)")
-        try Data("[advisories]\nsecurity-update-pending = \"warn\"\n".utf8).write(to: policy)
-        let warned = try seal(lists: broken.path)
-        #expect(warned.status == 0, "\(warned.out)\(warned.err)")
-        #expect(warned.out.contains("warning: pending security updates not checked:"), "\(warned.out)")
+        let unreadable = #expect(throws: AuditError.self) { try audit(lists: broken.path) }
+        #expect(unreadable?.code == .io)
+        #expect(unreadable?.message.hasSuffix("cannot decompress with apt-helper") == true)
+        #expect((unreadable?.underlying as? SBOMError)?.code == .toolFailed, "the cause is apt-helper's failure")
+        try write("warn")
+        let warned = try audit(lists: broken.path)
+        #expect(warned.exitCode == 0)
+        let table = ReportRenderer.render(warned, format: .table)
+        #expect(table.contains("warning: pending security updates not checked:"), "\(table)")
     }
 
     /// This machine's own lists (after `apt-get update`): Bot4's reading must agree with apt's own

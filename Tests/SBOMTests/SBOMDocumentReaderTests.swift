@@ -3,6 +3,18 @@ import SBOM
 import Testing
 
 @Suite struct SBOMDocumentReaderTests {
+    /// Inputs are read through `FileSystem.BoundedFile`: a missing file or a folder is an I/O error naming
+    /// the path and what it was meant to be.
+    @Test func anUnreadableInputNamesThePath() {
+        for (path, reason) in [
+            ("/nonexistent/bom.json", "cannot open: No such file or directory"), ("/tmp", "not a file"),
+        ] {
+            let error = #expect(throws: SBOMError.self) { try SBOMDocumentReader.read(path: path) }
+            #expect(error?.code == .io)
+            #expect(error?.message == "cannot read SBOM: \(path): \(reason)")
+        }
+    }
+
     @Test func readsCycloneDXFromCycloneDXPythonLib() throws {
         let (format, bom) = try SBOMDocumentReader.parse(
             Fixture.bytes("documents/python-cyclonedx.cdx.json"),

@@ -109,12 +109,39 @@ import Testing
         try #require(
             try ProcessRunner.run(signify, ["-S", "-s", path("s.sec"), "-m", file, "-x", path("f.sig")]).status == 0
         )
-        let ok = try SealCLI.run(["verify", "-p", path("s.pub"), "-m", file, "-x", path("f.sig")])
+        // Without --signify a two-line file is refused as malformed, as minisign refuses it (exit 2).
+        let refused = try SealCLI.run(["verify", "-p", path("s.pub"), "-m", file, "-x", path("f.sig")])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("trusted comment not present"))
+        let ok = try SealCLI.run(["verify", "--signify", "-p", path("s.pub"), "-m", file, "-x", path("f.sig")])
         #expect(ok.status == 0, "\(ok.err)")
         #expect(ok.out.contains("Signature Verified"))
         _ = try write("f.txt", "signify me!\n", mode: 0o644)
-        let tampered = try SealCLI.run(["verify", "-p", path("s.pub"), "-m", file, "-x", path("f.sig")])
+        let tampered = try SealCLI.run(["verify", "--signify", "-p", path("s.pub"), "-m", file, "-x", path("f.sig")])
         #expect(tampered.status == 1)
+    }
+
+    /// The downgrade: a legacy minisign signature cut to its first two lines looks like a signify signature.
+    /// The stock minisign refuses it ("Trusted comment not present", exit 2); so does seal, without
+    /// --allow-legacy or with it.
+    @Test(.enabled(if: TestEnvironment.canRun("minisign")))
+    func aLegacySignatureCutToTwoLinesIsRefusedLikeMinisignRefusesIt() throws {
+        let minisign = try TestEnvironment.requireTool("minisign")
+        let file = try write("f.txt", "cut me\n", mode: 0o644)
+        try #require(
+            try ProcessRunner.run(minisign, ["-G", "-W", "-p", path("m.pub"), "-s", path("m.key")]).status == 0
+        )
+        try #require(try ProcessRunner.run(minisign, ["-S", "-l", "-s", path("m.key"), "-m", file]).status == 0)
+        let full = try String(contentsOfFile: file + ".minisig", encoding: .utf8)
+        let cut = full.split(separator: "\n").prefix(2).joined(separator: "\n") + "\n"
+        let cutPath = try write("cut.minisig", cut)
+        let peer = try ProcessRunner.run(minisign, ["-V", "-p", path("m.pub"), "-m", file, "-x", cutPath])
+        #expect(peer.status == 2)
+        for flags in [[], ["--allow-legacy"]] {
+            let ours = try SealCLI.run(["verify", "-p", path("m.pub"), "-m", file, "-x", cutPath] + flags)
+            #expect(ours.status == 2, "\(flags): \(ours.out)\(ours.err)")
+            #expect(!ours.out.contains("Verified"))
+        }
     }
 
     @Test(.enabled(if: TestEnvironment.canRun("minisign")))

@@ -28,9 +28,9 @@ struct DatabaseLeaseTests {
                     "--no-sync", "-E", "UTF8", "--locale=C.UTF-8",
                 ]
             )
-            guard initdb.status == 0 else { throw ServerError("initdb failed: \(initdb.err)") }
+            guard initdb.status == 0 else { throw OpenBaoServerError("initdb failed: \(initdb.err)") }
             // pg_ctl's server inherits the output: give it a file, never a pipe that a reader waits on.
-            let started = try Self.detached(
+            let started = try PostgresServer.detached(
                 runuser,
                 [
                     "-u", "postgres", "--", "\(bin)/pg_ctl", "-D", "\(dir.path)/data", "-l", "\(dir.path)/server.log",
@@ -39,33 +39,12 @@ struct DatabaseLeaseTests {
                 ],
                 log: dir.appendingPathComponent("pg_ctl.log")
             )
-            guard started == 0 else { throw ServerError("pg_ctl start failed (see \(dir.path)/pg_ctl.log)") }
+            guard started == 0 else { throw OpenBaoServerError("pg_ctl start failed (see \(dir.path)/pg_ctl.log)") }
             return Postgres(directory: dir, port: port, bin: bin)
         }
 
-        /// Runs a command with its output going to `log` and no standard input; returns its exit status.
-        ///
-        /// posix_spawn and waitpid, not Foundation's Process: Process learns of the exit through a socket the
-        /// child inherits, and the daemon pg_ctl starts keeps it open, so Process would wait forever.
-        static func detached(_ executable: String, _ arguments: [String], log: URL) throws -> Int32 {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-            defer { for arg in argv { free(arg) } }
-            var pid: pid_t = 0
-            let result = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-            guard result == 0 else { throw ServerError("cannot start \(executable)") }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            return (status >> 8) & 0xFF
-        }
-
         func stop() {
-            _ = try? Self.detached(
+            _ = try? PostgresServer.detached(
                 "/usr/sbin/runuser",
                 ["-u", "postgres", "--", "\(bin)/pg_ctl", "-D", "\(directory.path)/data", "-m", "fast", "-w", "stop"],
                 log: directory.appendingPathComponent("pg_ctl.log")

@@ -25,7 +25,7 @@ final class FaultProxy: @unchecked Sendable {
             if port != nil { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        guard let port else { throw ServerError("the fault proxy did not start") }
+        guard let port else { throw OpenBaoServerError("the fault proxy did not start") }
         address = "http://127.0.0.1:\(port)"
     }
 

@@ -22,7 +22,7 @@ struct SealExecLeaseTests {
                 """
         )
         guard configured.status == 204 || configured.status == 200 else {
-            throw ServerError("database config: \(configured.body)")
+            throw OpenBaoServerError("database config: \(configured.body)")
         }
         try server.call(
             "POST",
@@ -44,7 +44,7 @@ struct SealExecLeaseTests {
                 "-d", "postgres", "-tAc", "select rolname from pg_roles where rolname in (\(list)) order by 1",
             ]
         )
-        guard result.status == 0 else { throw ServerError("psql: \(result.err)") }
+        guard result.status == 0 else { throw OpenBaoServerError("psql: \(result.err)") }
         return result.out.split(separator: "\n").map(String.init)
     }
 
@@ -159,6 +159,53 @@ struct SealExecLeaseTests {
         #expect(pinned.status == 125)
         #expect(pinned.err.contains("database/creds/bot4@2: versions exist only on KV v2"))
         fixture.expectNoLeak(result.out + result.err + pinned.out + pinned.err)
+    }
+
+    /// An outage longer than the lease: every `sys/leases/renew` answers 503 (through the fault proxy) until the
+    /// 6 s credentials expire, which stops the child (on_loss = "stop", exit 3 from its trap).
+    @Test(
+        .enabled(
+            if: TestEnvironment.canRun("bao") && TestEnvironment.canRun("pg_config") && TestEnvironment.canRun("python")
+        )
+    )
+    func anOutageLongerThanTheLeaseStopsTheChild() throws {
+        let postgres = try Postgres.start()
+        defer { postgres.stop() }
+        let fixture = try SealExecTests.Fixture()
+        defer { fixture.tearDown() }
+        try Self.configureDatabase(fixture.server, postgres, ttl: "6s", maxTTL: "60s")
+        let proxy = try FaultProxy(
+            upstream: fixture.server.address,
+            rules: [["path": "/v1/sys/leases/renew", "action": "status:503", "times": -1]],
+            directory: fixture.directory
+        )
+        defer { proxy.stop() }
+        let done = fixture.outDir.appendingPathComponent("done").path
+        let result = try SealExecTests.seal(
+            [
+                "exec", "--config",
+                try fixture.config(
+                    "[watch]\ninterval = \"1h\"\non_loss = \"stop\"",
+                    env: "BOT4_DATABASE_PASSWORD = \"database/creds/bot4#password\""
+                ).path, "--", "/bin/sh", "-c", SealExecTokenTests.waitThirtySeconds(thenTouch: done),
+            ],
+            environment: [
+                "VAULT_ADDR": proxy.address, "VAULT_TOKEN": fixture.server.rootToken, "VAULT_MAX_RETRIES": "0",
+            ]
+        )
+        #expect(result.status == 3, "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: done))
+        #expect(
+            result.err.contains("database/creds/bot4: lease renewal failed (server error); retrying"),
+            "\(result.err)"
+        )
+        #expect(
+            result.err.contains(
+                "database/creds/bot4: the lease expired while its renewal kept failing (server error): stopping the child"
+            ),
+            "\(result.err)"
+        )
+        fixture.expectNoLeak(result.out + result.err)
     }
 
     @Test(.enabled(if: TestEnvironment.canRun("bao")))

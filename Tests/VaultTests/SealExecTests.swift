@@ -39,69 +39,8 @@ struct SealExecTests {
         }
     }
 
-    struct Fixture {
-        let server: OpenBaoServer
-        let directory: URL
-        let password = "pw-" + UUID().uuidString
-        let hmac = "hmac-" + UUID().uuidString
-        let edKey = "ed-" + UUID().uuidString
-        var values: [String] { [password, hmac, edKey, server.rootToken] }
-        var keyFile: String { directory.appendingPathComponent("run/bot4/ed25519.key").path }
-        var outDir: URL { directory.appendingPathComponent("child") }
-
-        init(server: OpenBaoServer? = nil) throws {
-            self.server = try server ?? OpenBaoServer.startDev()
-            directory = try TestEnvironment.temporaryDirectory("bot4-exec")
-            try FileManager.default.createDirectory(
-                at: directory.appendingPathComponent("child"),
-                withIntermediateDirectories: true
-            )
-            try self.server.putKV2("bot4/db", #"{"password":"\#(password)"}"#)
-            try self.server.putKV2("bot4/api", #"{"hmac_secret":"\#(hmac)","ed25519_key":"\#(edKey)"}"#)
-        }
-
-        func config(_ extra: String = "", env: String? = nil, vault: String = "") throws -> URL {
-            let url = directory.appendingPathComponent("secrets-\(UUID().uuidString).toml")
-            let text = """
-                [vault]
-                \(vault)
-
-                [env]
-                \(env ?? "BOT4_DATABASE_PASSWORD = \"secret/bot4/db#password\"\nBOT4_API_HMAC_SECRET = \"secret/bot4/api#hmac_secret\"")
-
-                [files]
-                "\(keyFile)" = "secret/bot4/api#ed25519_key"
-
-                \(extra)
-                """
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return url
-        }
-
-        var environment: [String: String] {
-            ["VAULT_ADDR": server.address, "VAULT_TOKEN": server.rootToken, "VAULT_MAX_RETRIES": "0"]
-        }
-
-        /// Asserts that no secret value or token appears in `text`.
-        func expectNoLeak(_ text: String, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) {
-            for value in values + extra {
-                #expect(
-                    !text.contains(value),
-                    "a secret value leaked into seal's output",
-                    sourceLocation: sourceLocation
-                )
-            }
-        }
-
-        func read(_ name: String) -> String? {
-            try? String(contentsOf: outDir.appendingPathComponent(name), encoding: .utf8)
-        }
-
-        func tearDown() {
-            server.tearDown()
-            try? FileManager.default.removeItem(at: directory)
-        }
-    }
+    /// The OpenBao server and secrets every `seal exec` test reads.
+    typealias Fixture = SecretsFixture
 
     static func seal(_ arguments: [String], environment: [String: String]) throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
@@ -165,19 +104,11 @@ struct SealExecTests {
                 environment: environment ?? fixture.environment
             )
         }
+        // Each kind of failure before the child, and what it names, is `SecretsExecStartTests`' (library
+        // calls); here: that a Vault failure, a configuration failure and a command that cannot be started all
+        // exit 125, start nothing and print no value.
         let cases: [(String, URL, [String: String]?, String)] = [
             ("missing key", try fixture.config(env: #"A = "secret/bot4/db#nokey""#), nil, "secret/bot4/db#nokey"),
-            (
-                "missing secret", try fixture.config(env: #"A = "secret/bot4/none#password""#), nil,
-                "secret/bot4/none#password"
-            ),
-            ("unknown mount", try fixture.config(env: #"A = "nomount/x#k""#), nil, "nomount/x#k"),
-            (
-                "bad token", try fixture.config(),
-                ["VAULT_ADDR": fixture.server.address, "VAULT_TOKEN": "bogus-token-1"],
-                "invalid"
-            ),
-            ("no token", try fixture.config(), ["VAULT_ADDR": fixture.server.address], "VAULT_TOKEN"),
             ("malformed config", try fixture.config("[watch]\non_change = \"explode\""), nil, "on_change"),
             ("not a command", try fixture.config(), nil, "cannot start"),
         ]
@@ -197,16 +128,54 @@ struct SealExecTests {
             #expect(!FileManager.default.fileExists(atPath: fixture.keyFile), "\(name): no secret file is left")
             fixture.expectNoLeak(result.out + result.err, extra: ["bogus-token-1"])
         }
-        // Sealed, then down: 125, and still nothing printed.
-        try fixture.server.call("PUT", "sys/seal")
-        let sealed = try run(try fixture.config())
-        #expect(sealed.status == 125)
-        #expect(sealed.err.contains("sealed"))
-        fixture.server.stop()
-        let down = try run(try fixture.config())
-        #expect(down.status == 125)
-        #expect(down.err.contains("cannot reach"))
-        fixture.expectNoLeak(sealed.err + down.err)
+    }
+
+    /// A NUL byte would cut an environment value short in the child: it is refused before the child starts,
+    /// naming the variable, never the value.
+    @Test(.enabled(if: TestEnvironment.canRun("bao")))
+    func refusesASecretWithANULByteNamingTheVariable() throws {
+        let fixture = try Fixture()
+        defer { fixture.tearDown() }
+        try fixture.server.putKV2("bot4/nul", #"{"token":"nul-head-4711\u0000nul-tail-0815"}"#)
+        let marker = fixture.outDir.appendingPathComponent("ran").path
+        let config = try fixture.config(env: #"BOT4_NUL_TOKEN = "secret/bot4/nul#token""#)
+        let result = try Self.seal(
+            ["exec", "--config", config.path, "--", "/bin/sh", "-c", "touch \(marker)"],
+            environment: fixture.environment
+        )
+        #expect(result.status == 125, "\(result.err)")
+        #expect(result.err.contains("BOT4_NUL_TOKEN") && result.err.contains("NUL byte"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "the child must not start")
+        #expect(!FileManager.default.fileExists(atPath: fixture.keyFile), "no secret file is written")
+        fixture.expectNoLeak(result.out + result.err, extra: ["nul-head-4711", "nul-tail-0815"])
+    }
+
+    /// An executable file without a `#!` line, found on PATH, runs under `/bin/sh` with its arguments, as
+    /// `execvp` runs it (the kernel alone refuses it with ENOEXEC).
+    @Test(.enabled(if: TestEnvironment.canRun("bao")))
+    func runsAnExecutableScriptWithoutAShebangLineUnderSh() throws {
+        let fixture = try Fixture()
+        defer { fixture.tearDown() }
+        let out = fixture.outDir.path
+        let bin = fixture.outDir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let script = bin.appendingPathComponent("bot4-no-shebang").path
+        let text = """
+            printf %s "$BOT4_DATABASE_PASSWORD" > \(out)/db; printf '%s|' "$0" "$@" > \(out)/args; exit 6
+
+            """
+        try text.write(toFile: script, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        var environment = fixture.environment
+        environment["PATH"] = bin.path + ":/usr/bin:/bin"
+        let result = try Self.seal(
+            ["exec", "--config", try fixture.config().path, "--", "bot4-no-shebang", "one two", "-x"],
+            environment: environment
+        )
+        #expect(result.status == 6, "\(result.err)")
+        #expect(fixture.read("db") == fixture.password)
+        #expect(fixture.read("args") == "\(script)|one two|-x|")
+        fixture.expectNoLeak(result.out + result.err)
     }
 
     @Test(.enabled(if: TestEnvironment.canRun("bao")))
@@ -288,10 +257,7 @@ struct SealExecTests {
         let fixture = try Fixture()
         defer { fixture.tearDown() }
         let server = fixture.server
-        try server.writePolicy("bot4", #"path "secret/data/bot4/*" { capabilities = ["read"] }"#)
-        try server.call("POST", "sys/auth/approle", body: #"{"type":"approle"}"#)
-        try server.call("POST", "auth/approle/role/bot4", body: #"{"token_policies":["bot4"],"token_ttl":"10m"}"#)
-        let roleID = try #require(try server.call("GET", "auth/approle/role/bot4/role-id").data?["role_id"] as? String)
+        let roleID = try fixture.enableAppRole()
         let wrapped = try server.call(
             "POST",
             "auth/approle/role/bot4/secret-id",
@@ -330,6 +296,17 @@ struct SealExecTests {
             if condition() { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw ServerError("condition not met within \(seconds) s")
+        throw OpenBaoServerError("condition not met within \(seconds) s")
+    }
+}
+
+extension SecretsFixture {
+    /// Asserts that no secret value, root token or `extra` appears in `text`.
+    func expectNoLeak(_ text: String, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(
+            leaks(in: text, extra: extra).isEmpty,
+            "a secret value leaked into seal's output",
+            sourceLocation: sourceLocation
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Bot4TestSupport
 import Foundation
+import TOMLPrecheck
 import Testing
 
 @testable import Vault
@@ -46,6 +47,42 @@ import Testing
         #expect(RetryPolicy.parseRetryAfter("soon") == nil)
     }
 
+    /// A server cannot park `seal` with an absurd `Retry-After`, nor make a TTL or lease overflow a `Duration`.
+    @Test func serverNumbersAreBounded() throws {
+        let policy = RetryPolicy(maxRetries: 2, minWait: .seconds(1), maxWait: .milliseconds(1500))
+        let cap = RetryPolicy.maximumWait
+        for header in ["9223372036854775807", "315360000000", "Fri, 31 Dec 9999 23:59:59 GMT"] {
+            let parsed = try #require(RetryPolicy.parseRetryAfter(header))
+            #expect(parsed > .zero && parsed <= DurationText.maximum)
+            let wait = policy.wait(attempt: 1, status: 429, retryAfter: parsed)
+            #expect(wait <= cap && wait >= cap * 0.9)
+        }
+        #expect(RetryPolicy.parseRetryAfter("99999999999999999999999") == nil)
+        #expect(RetryPolicy.parseRetryAfter("-1") == nil)
+        #expect(policy.wait(attempt: 1, status: 503, retryAfter: .seconds(Int64.max)) <= cap)
+        #expect(policy.wait(attempt: Int.max, status: 500, retryAfter: nil) <= cap)
+        #expect(policy.wait(attempt: 1, status: 429, retryAfter: .seconds(90)) == .seconds(90))
+
+        let body = #"""
+            {"request_id":"r","lease_id":"database/creds/x/1","renewable":true,"lease_duration":9223372036854775807,
+             "data":{},"auth":{"client_token":"t","lease_duration":1e300},
+             "wrap_info":{"token":"w","ttl":99999999999999999999}}
+            """#
+        let response = try VaultResponse(json: try JSONValue(parsing: Array(body.utf8)), path: "p")
+        #expect(response.leaseDuration == Int(DurationText.maximumSeconds))
+        #expect(response.auth?.leaseDuration == 0)
+        #expect(response.wrapInfo?.ttl == 0)
+        let negative = try VaultResponse(
+            json: try JSONValue(parsing: Array(#"{"auth":{"client_token":"t","lease_duration":-5}}"#.utf8)),
+            path: "p"
+        )
+        #expect(negative.auth?.leaseDuration == 0)
+        let token = TokenInfo(
+            json: try JSONValue(parsing: Array(#"{"ttl":9223372036854775807,"creation_ttl":-1}"#.utf8))
+        )
+        #expect(token.ttl == Int(DurationText.maximumSeconds) && token.creationTTL == 0)
+    }
+
     @Test func referencesAndDurations() throws {
         let plain = try SecretReference("secret/bot4/db#password")
         #expect(plain.path == "secret/bot4/db" && plain.key == "password" && plain.version == nil)
@@ -54,10 +91,53 @@ import Testing
         for bad in ["secret/bot4/db", "secret#k", "secret/x#", "secret/x#k@0", "secret/x#k@two"] {
             #expect(throws: VaultError.self) { try SecretReference(bad) }
         }
-        #expect(VaultDuration.parse("1h30m") == .seconds(5400))
-        #expect(VaultDuration.parse("250ms") == .milliseconds(250))
-        #expect(VaultDuration.parse("45") == .seconds(45))
-        #expect(VaultDuration.parse("1x") == nil)
+        #expect(DurationText.parse("1h30m") == .seconds(5400))
+        #expect(DurationText.parse("250ms") == .milliseconds(250))
+        #expect(DurationText.parse("45") == .seconds(45))
+        #expect(DurationText.parse("1x") == nil)
+    }
+
+    /// The ISO 8601 grammar (the audit policy's `max-age`) and delta-seconds (`Retry-After`) go through the same
+    /// overflow-checked sum and cap as the Go-style one.
+    @Test func everyDurationGrammarSharesTheCap() throws {
+        #expect(DurationText.parseISO8601("P90D") == .seconds(90 * 86_400))
+        #expect(DurationText.parseISO8601("p1y2m") == .seconds(425 * 86_400))
+        #expect(DurationText.parseISO8601("PT1.5H") == .seconds(5400))
+        #expect(DurationText.parseISO8601("P2WT12H") == .seconds(14 * 86_400 + 43_200))
+        #expect(DurationText.parseISO8601("P3650D") == DurationText.maximum)
+        for bad in ["P", "90D", "PT", "P1H", "PT1D", "P1.2.3D", "P3651D", "P1e300Y", "P99999999999999999999Y"] {
+            #expect(DurationText.parseISO8601(bad) == nil, "\(bad)")
+        }
+        #expect(DurationText.parseDeltaSeconds("120") == .seconds(120))
+        #expect(DurationText.parseDeltaSeconds("9223372036854775807") == DurationText.maximum)
+        for bad in ["", "+3", "-1", "1.5", "99999999999999999999"] {
+            #expect(DurationText.parseDeltaSeconds(bad) == nil, "\(bad)")
+        }
+    }
+
+    /// A fuzzer's input once trapped on `amount * 3600`; huge, many-unit and negative inputs are now refused.
+    @Test func durationsAreOverflowCheckedAndBounded() throws {
+        #expect(DurationText.parse("290025255530025243h88}s") == nil)
+        #expect(DurationText.parse("290025255530025243h") == nil)
+        #expect(DurationText.parse("9223372036854775807s") == nil)
+        #expect(DurationText.parse("9223372036854775807") == nil)
+        #expect(DurationText.parse("99999999999999999999999") == nil)
+        #expect(DurationText.parse("9223372036854775807ms") == nil)
+        #expect(DurationText.parse("106751991167300d") == nil)
+        #expect(DurationText.parse(String(repeating: "87599h", count: 3)) == nil)
+        #expect(DurationText.parse(String(repeating: "1h", count: 87_601)) == nil)
+        #expect(DurationText.parse("-5") == nil)
+        #expect(DurationText.parse("-5s") == nil)
+        #expect(DurationText.parse("5s-1s") == nil)
+        #expect(DurationText.parse("87600h") == DurationText.maximum)
+        #expect(DurationText.parse("87599h59m59s1000ms") == DurationText.maximum)
+        #expect(DurationText.parse("87600h1ms") == nil)
+        #expect(DurationText.parse("315360000") == DurationText.maximum)
+        #expect(DurationText.parse("315360001") == nil)
+        let error = #expect(throws: VaultError.self) {
+            try VaultConfiguration(environment: ["VAULT_CLIENT_TIMEOUT": "290025255530025243h"])
+        }
+        #expect(error?.code == .configuration && error?.description.contains("87600h") == true)
         let transit = try TransitKeyReference("vault-transit://transit/keys/release?version=2")
         #expect(transit.mount == "transit" && transit.name == "release" && transit.version == 2)
         #expect(throws: VaultError.self) { try TransitKeyReference("vault-transit://transit/release") }
@@ -86,18 +166,21 @@ import Testing
         #expect(policy.settings.auth == .approle)
         #expect(policy.settings.secretIDWrapped)
         #expect(
-            policy.environment.map(\.name) == ["BOT4_API_HMAC_SECRET", "BOT4_DATABASE_PASSWORD", "BOT4_DATABASE_USER"]
+            policy.environment.map(\.name) == [
+                "BOT4_API_ED25519_KEY", "BOT4_API_HMAC_SECRET", "BOT4_API_KEY", "BOT4_DATABASE_PASSWORD",
+                "BOT4_DATABASE_USER",
+            ]
         )
         #expect(
             policy.environment.filter { $0.name.hasPrefix("BOT4_DATABASE") }.map(\.reference.path)
                 == ["database/creds/bot4", "database/creds/bot4"]
         )
-        #expect(policy.files.map(\.reference.description) == ["secret/bot4/api#ed25519_key"])
+        #expect(policy.files.map(\.reference.description) == ["secret/bot4/api#ed25519_public_key"])
         #expect(
             policy.watch.onChange == .restart && policy.watch.onLoss == .stop && policy.watch.interval == .seconds(30)
         )
         #expect(policy.watch.revokeOnExit)
-        #expect(policy.references.count == 4)
+        #expect(policy.references.count == 6)
     }
 
     @Test func errorsNameTheSourceTableAndKey() {

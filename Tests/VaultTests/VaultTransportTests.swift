@@ -24,7 +24,7 @@ struct VaultTransportTests {
             let dir = directory.path
             func run(_ arguments: [String]) throws {
                 let result = try ProcessRunner.run(openssl, arguments)
-                guard result.status == 0 else { throw ServerError("openssl \(arguments[0]): \(result.err)") }
+                guard result.status == 0 else { throw OpenBaoServerError("openssl \(arguments[0]): \(result.err)") }
             }
             let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
             try run(

@@ -1,7 +1,7 @@
 import Benchmark
 import Foundation
 import MarketCalibration
-import TradingCore
+import Statistics
 
 /// The statistics goals: fitting and testing every calibration model on the week of LINKUSDT klines and the
 /// BTCUSDT trade tape well under a second, and at least 50 M draws/s from the exponential and Poisson samplers.

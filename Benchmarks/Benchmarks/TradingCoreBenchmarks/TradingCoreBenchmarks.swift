@@ -4,7 +4,8 @@ import TradingCore
 
 /// The trading core's hot paths on real data: decimal add/mul/div/parse of the BTCUSDT tape's prices and
 /// quantities against Foundation.Decimal, the full validation of one BTCUSDT order against the real
-/// 2023-09-08 exchangeInfo, and matching-engine throughput on order flow derived from the real trade tape.
+/// 2023-09-08 exchangeInfo, one order-intake decision against a book, and matching-engine throughput on order
+/// flow derived from the real trade tape.
 let benchmarks: @Sendable () -> Void = {
     let short = ProcessInfo.processInfo.environment["BOT4_BENCH_SHORT"] != nil
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -137,6 +138,50 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Validate one BTCUSDT LIMIT order (all filters)", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(validator.validate(order, context: context))
+        }
+    }
+
+    // MARK: The order intake against a book holding 2,000 resting orders
+
+    // The intake matches on a copy of the book, so a decision costs time in proportion to the book's size:
+    // this measures one decision (a LIMIT BUY that rests) against 2,000 resting BUY orders on 1,000 levels.
+    let symbol = info.symbol("BTCUSDT")!
+    let intake = OrderIntake(symbol: symbol, exchangeFilters: info.exchangeFilters)
+    var restingBook = MatchingEngine(symbol: symbol)
+    for index in 0..<2_000 {
+        restingBook.submit(
+            NewOrder(
+                id: UInt64(index + 1),
+                account: UInt64(index % 50),
+                side: .buy,
+                type: .limit,
+                price: FixedDecimal(raw: 2_400_000 + Int64(index % 1_000), scale: 2),
+                quantity: FixedDecimal(raw: 100, scale: 5)
+            )
+        )
+    }
+    restingBook.discardReports()
+    let serverMicros: Int64 = 1_694_131_200_000_000
+    let submission = OrderSubmission(
+        request: order,
+        orderId: 1_000_000,
+        account: 7,
+        timestamp: BinanceTimestamp(microseconds: serverMicros)
+    )
+    precondition(
+        intake.decide(submission, context: context, book: restingBook, serverMicros: serverMicros).verdict
+            == .accepted(status: .new, unchecked: [])
+    )
+    let intakeConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        scalingFactor: .one,
+        maxDuration: .seconds(short ? 1 : 3),
+        maxIterations: short ? 100 : 10_000
+    )
+    Benchmark("Order intake: decide one LIMIT order, book of 2,000 orders", configuration: intakeConfiguration) {
+        benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(intake.decide(submission, context: context, book: restingBook, serverMicros: serverMicros))
         }
     }
 

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import TradingCore
+import TradingRuntime
 
 /// The trading core's machinery, each component on its hot path: event ordering, the idempotency cache and its
 /// timing wheel, timestamp checks, the replay guard, bounded queues, the token bucket, the rate limiter and the

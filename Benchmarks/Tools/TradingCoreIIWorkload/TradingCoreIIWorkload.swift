@@ -1,4 +1,5 @@
 import TradingCore
+import TradingRuntime
 
 /// A fixed, deterministic workload per trading-core component, for instruction counts under callgrind.
 ///

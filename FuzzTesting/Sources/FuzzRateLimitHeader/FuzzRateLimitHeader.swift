@@ -1,4 +1,4 @@
-import TradingCore
+import TradingRuntime
 
 /// Feeds arbitrary response headers (one `name: value` per line; the first byte picks the HTTP status) to the
 /// usage-header parser and the rate limiter. Unparseable headers are expected; a crash or a trap (an overflow on

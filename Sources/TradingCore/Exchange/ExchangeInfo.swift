@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Binance's `GET /api/v3/exchangeInfo` body: rate limits, exchange filters and symbols.
 ///
@@ -17,14 +18,21 @@ public struct ExchangeInfo: Sendable, Hashable, Decodable {
     /// The symbols, in the order served.
     public var symbols: [SymbolInfo]
 
-    /// Parses an exchangeInfo document.
+    /// Parses an exchangeInfo document with the `JSON` module's strict parser (which refuses duplicate keys,
+    /// invalid UTF-8 and trailing bytes) and decodes it with its `JSONValueDecoder`.
     public static func parse(_ bytes: Data) throws(ExchangeInfoError) -> ExchangeInfo {
+        let document: JSONValue
         do {
-            return try JSONDecoder().decode(ExchangeInfo.self, from: bytes)
+            document = try JSONParser.parse(Array(bytes))
+        } catch {
+            throw ExchangeInfoError(.notJSON, "exchangeInfo: not valid JSON at \(error)")
+        }
+        do {
+            return try JSONValueDecoder().decode(ExchangeInfo.self, from: document)
         } catch let error as DecodingError {
             throw ExchangeInfoError.describing(error)
         } catch {
-            throw ExchangeInfoError(.notJSON, "exchangeInfo: \(error)")
+            throw ExchangeInfoError(.notJSON, "exchangeInfo", underlying: error)
         }
     }
 
@@ -68,7 +76,7 @@ extension ExchangeInfoError {
                 "exchangeInfo: \(path(context.codingPath)): \(context.debugDescription)"
             )
         @unknown default:
-            return ExchangeInfoError(.malformedField, "exchangeInfo: \(error)")
+            return ExchangeInfoError(.malformedField, "exchangeInfo", underlying: error)
         }
     }
 }

@@ -27,17 +27,23 @@ public struct ExchangeInfoError: Error, Hashable, CustomStringConvertible, Senda
 
     /// The kind of failure.
     public let code: Code
-    /// What was wrong and where (the JSON path).
+    /// What was wrong and where (the JSON path), without the underlying error's text.
     public let message: String
+    /// The error this one wraps (the decoder's), when there is one; not part of equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
 
-    /// The message.
-    public var description: String { message }
+    /// The message, then the underlying error's text.
+    public var description: String {
+        guard let underlying else { return message }
+        return "\(message): \(underlying)"
+    }
     /// Errors compare on their code only.
     public static func == (lhs: ExchangeInfoError, rhs: ExchangeInfoError) -> Bool { lhs.code == rhs.code }
     /// Hashes the code only.

@@ -8,4 +8,12 @@ public struct RateLimit: Sendable, Hashable, Decodable {
     public var intervalNum: Int
     /// The limit within the window.
     public var limit: Int
+
+    /// Creates an entry.
+    public init(rateLimitType: String, interval: String, intervalNum: Int, limit: Int) {
+        self.rateLimitType = rateLimitType
+        self.interval = interval
+        self.intervalNum = intervalNum
+        self.limit = limit
+    }
 }

@@ -39,7 +39,7 @@ public enum TradeTape {
                     )
                 )
             } catch {
-                throw DecimalError(error.code, "line \(number + 1): \(error.message)")
+                throw DecimalError(error.code, "line \(number + 1)", underlying: error)
             }
         }
         return trades

@@ -49,17 +49,24 @@ public struct DecimalError: Error, Hashable, CustomStringConvertible, Sendable {
 
     /// The kind of failure.
     public let code: Code
-    /// What was wrong, quoting the input.
+    /// What was wrong, quoting the input; when wrapping another error, only where it happened.
     public let message: String
+    /// The error this one wraps (the decimal error of one field of a line), when there is one; not part of
+    /// equality.
+    public let underlying: (any Error)?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.underlying = underlying
     }
 
-    /// The message.
-    public var description: String { message }
+    /// The message, then the underlying error's text, as the user reads it.
+    public var description: String {
+        guard let underlying else { return message }
+        return "\(message): \(underlying)"
+    }
     /// Errors compare on their code only.
     public static func == (lhs: DecimalError, rhs: DecimalError) -> Bool { lhs.code == rhs.code }
     /// Hashes the code only.

@@ -9,6 +9,7 @@ answers with the server's real response, except where a rule applies. A rule is
   truncate   - the real status, the body cut after 10 bytes
   status:CODE - answer CODE with {"errors":["injected"]} (and Retry-After: 0 for 429/503)
   reset      - close the connection without answering
+  pass       - forward unchanged (to let the first N matches through before a later rule applies)
 Each rule applies to its first N matching requests (N = -1: always). LOG_FILE gets one line per request:
 "<method> <path> <action or pass>" (paths only, never bodies or headers).
 """
@@ -52,6 +53,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         action = pick(self.path)
         log(f"{self.command} {self.path.split('?')[0]} {action or 'pass'}")
+        if action == "pass":
+            action = None
         if action == "reset":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)

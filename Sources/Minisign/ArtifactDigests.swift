@@ -1,0 +1,175 @@
+import Digest
+import Foundation
+import Locking
+import Sodium
+
+/// The three digests a release needs of every artifact, from one read of the file: SHA-256 and SHA-512
+/// (for `SHA256SUMS`, `SHA512SUMS` and the provenance subjects) and minisign's BLAKE2b-512 prehash (for its
+/// signature).
+///
+/// It lives here, the lowest module that sees both hash owners: `Digest` (SHA-2 through OpenSSL) and `Sodium`
+/// (BLAKE2b). One thread reads the file into a ring of shared buffers; three threads hash every buffer
+/// concurrently, each with its own hash, and a buffer is refilled only when all three are done with it.
+public struct ArtifactDigests: Hashable, Sendable {
+    /// SHA-256 (32 bytes).
+    public let sha256: [UInt8]
+    /// SHA-512 (64 bytes).
+    public let sha512: [UInt8]
+    /// BLAKE2b-512 of the file (64 bytes): what a prehashed (`ED`) minisign signature signs.
+    public let blake2b512: [UInt8]
+    /// The number of bytes read.
+    public let byteCount: Int
+
+    /// The size of each shared buffer (1 MiB), and how many there are: enough that the reader stays ahead
+    /// of the slowest hash without the ring leaving the cache hierarchy's reach.
+    static let bufferSize = 1 << 20
+    static let bufferCount = 8
+
+    /// Reads `path` once and computes the three digests in parallel.
+    /// - Throws: ``DigestError/Code/io`` naming the path when it cannot be opened or read.
+    public static func compute(path: String) throws(DigestError) -> ArtifactDigests {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw DigestError(.io, "\(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        #if canImport(Glibc)
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+        let ring = BufferRing(count: bufferCount, size: bufferSize, consumers: 3)
+        defer { ring.deallocate() }
+        let results = Results()
+        let group = DispatchGroup()
+        let consumers: [@Sendable (BufferRing) -> Void] = [
+            { ring in
+                var hash = HashFunction(.sha256)
+                ring.consume(consumer: 0) { hash.update($0) }
+                results.set(0, hash.finalize())
+            },
+            { ring in
+                var hash = HashFunction(.sha512)
+                ring.consume(consumer: 1) { hash.update($0) }
+                results.set(1, hash.finalize())
+            },
+            { ring in
+                var hash = BLAKE2b(outputLength: 64)
+                ring.consume(consumer: 2) { hash.update($0) }
+                results.set(2, hash.finalize())
+            },
+        ]
+        for body in consumers {
+            group.enter()
+            let thread = Thread {
+                body(ring)
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        let outcome = ring.produce(fd: fd)
+        group.wait()
+        switch outcome {
+        case .failure(let failure):
+            throw DigestError(.io, "\(path): \(String(cString: strerror(failure.code)))")
+        case .success(let total):
+            return ArtifactDigests(
+                sha256: results.get(0),
+                sha512: results.get(1),
+                blake2b512: results.get(2),
+                byteCount: total
+            )
+        }
+    }
+}
+
+/// A ring of read buffers shared by one producer and a fixed number of consumers. Slot `i % count` holds
+/// chunk `i` once `filled[slot] == i`; the producer reuses a slot when every consumer has released it.
+/// A chunk of length 0 marks the end of the file (or a read error).
+private final class BufferRing: @unchecked Sendable {
+    // @unchecked Sendable: every mutable field is read and written under `condition`; a buffer's bytes are
+    // written by the producer only while no consumer holds it and read by consumers only while it is filled.
+    private let condition = NSCondition()
+    private let buffers: [UnsafeMutableRawBufferPointer]
+    private var lengths: [Int]
+    private var filled: [Int]
+    private var pending: [Int]
+    private let consumers: Int
+
+    init(count: Int, size: Int, consumers: Int) {
+        buffers = (0..<count).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64) }
+        lengths = Array(repeating: 0, count: count)
+        filled = Array(repeating: -1, count: count)
+        pending = Array(repeating: 0, count: count)
+        self.consumers = consumers
+    }
+
+    func deallocate() {
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    /// Reads the file into the ring until its end; returns the bytes read or the errno of a failed read.
+    func produce(fd: Int32) -> Result<Int, Errno> {
+        var chunk = 0
+        var total = 0
+        while true {
+            let slot = chunk % buffers.count
+            condition.lock()
+            while pending[slot] > 0 { condition.wait() }
+            condition.unlock()
+            var n = 0
+            var failure: Int32?
+            repeat {
+                n = read(fd, buffers[slot].baseAddress, buffers[slot].count)
+            } while n < 0 && errno == EINTR
+            if n < 0 {
+                failure = errno
+                n = 0
+            }
+            condition.lock()
+            lengths[slot] = n
+            filled[slot] = chunk
+            pending[slot] = consumers
+            condition.broadcast()
+            condition.unlock()
+            if let failure { return .failure(Errno(code: failure)) }
+            if n == 0 { return .success(total) }
+            total += n
+            chunk += 1
+        }
+    }
+
+    /// Feeds every chunk, in order, to `body` until the end marker.
+    func consume(consumer: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var chunk = 0
+        while true {
+            let slot = chunk % buffers.count
+            condition.lock()
+            while filled[slot] != chunk { condition.wait() }
+            let length = lengths[slot]
+            condition.unlock()
+            if length > 0 { body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<length])) }
+            condition.lock()
+            pending[slot] -= 1
+            if pending[slot] == 0 { condition.broadcast() }
+            condition.unlock()
+            if length == 0 { return }
+            chunk += 1
+        }
+    }
+}
+
+/// An errno value carried out of the reader.
+private struct Errno: Error {
+    let code: Int32
+}
+
+/// The three digests, written once each by their thread.
+private final class Results: Sendable {
+    private let values = LockedState<[[UInt8]]>([[], [], []])
+
+    func set(_ index: Int, _ value: [UInt8]) {
+        values.withLock { $0[index] = value }
+    }
+
+    func get(_ index: Int) -> [UInt8] {
+        values.withLock { $0[index] }
+    }
+}

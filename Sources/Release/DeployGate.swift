@@ -1,0 +1,57 @@
+import Audit
+import Minisign
+
+/// `seal gate` as one call, for deploy pipelines: the bundle must verify (``ReleaseVerification``) and its
+/// CycloneDX SBOM must pass the audit with the database the deployer has today, not the one the release was
+/// built with.
+public enum DeployGate {
+    /// What to gate.
+    public struct Request: Sendable {
+        /// The bundle folder.
+        public var directory: String
+        /// The trusted release key.
+        public var publicKey: PublicKey
+        /// The audit's policy, database and day; its `input` is replaced by the bundle's CycloneDX SBOM.
+        public var audit: AuditRequest
+
+        /// A request.
+        public init(directory: String, publicKey: PublicKey, audit: AuditRequest) {
+            self.directory = directory
+            self.publicKey = publicKey
+            self.audit = audit
+        }
+    }
+
+    /// The gate's verdict: the bundle's verification and, when it verified, the audit.
+    public struct Verdict: Sendable {
+        /// The bundle's verification.
+        public let verification: ReleaseVerdict
+        /// The audit of the bundle's CycloneDX SBOM; nil when the bundle did not verify (nothing unverified is
+        /// audited).
+        public let audit: AuditGate?
+
+        /// Whether the deploy may go ahead.
+        public var passes: Bool { verification.isVerified && audit?.passes == true }
+    }
+
+    /// Verifies the bundle, then audits its CycloneDX SBOM.
+    /// - Throws: ``ReleaseError`` when the bundle cannot be read or holds no single CycloneDX SBOM to audit,
+    ///   ``AuditError`` when the audit cannot be made (a malformed policy, an unusable or too-old database).
+    public static func check(_ request: Request) throws -> Verdict {
+        let verification = try ReleaseVerification.verify(
+            .init(directory: request.directory, publicKey: request.publicKey)
+        )
+        guard verification.isVerified else { return Verdict(verification: verification, audit: nil) }
+        let sboms = verification.files.filter { $0.hasSuffix(ReleaseBundle.cycloneDXSuffix) }
+        guard sboms.count == 1 else {
+            throw ReleaseError(
+                .badInput,
+                "\(request.directory): the gate audits the bundle's one CycloneDX SBOM (*.cdx.json); found "
+                    + (sboms.isEmpty ? "none" : sboms.joined(separator: ", "))
+            )
+        }
+        var audit = request.audit
+        audit.input = request.directory + "/" + sboms[0]
+        return Verdict(verification: verification, audit: try AuditGate.check(audit))
+    }
+}

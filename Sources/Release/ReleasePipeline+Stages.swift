@@ -1,0 +1,134 @@
+import Audit
+import FileSystem
+import Foundation
+import Minisign
+import Provenance
+import SBOM
+
+extension ReleasePipeline {
+    /// The steps between the source and a verified staging folder.
+    func stages(source: SourceInfo, directory: String, staging: String, started: Date) async throws -> Outcome {
+        let manifest = try SwiftPMManifest.parse(
+            try runner.run(request.swift, ["package", "--package-path", directory, "dump-package"])
+        )
+        let name = manifest.name.lowercased()
+        let executables = manifest.products.filter { $0.type == "executable" }.map(\.name).sorted()
+        guard !executables.isEmpty else {
+            throw ReleaseError(.badInput, "\(directory): the package has no executable product to release")
+        }
+        let sizes = try await timed("build", summary: Self.sizeSummary) {
+            try build(executables, directory: directory, into: staging)
+        }
+        let binaries = executables.map { staging + "/" + $0 }
+        _ = try await timed("SBOMs", summary: Self.namesSummary) {
+            let bom = try SBOMGenerator(runner: runner, swift: request.swift).generate(
+                SBOMGenerator.Request(
+                    packagePath: directory,
+                    rootVersion: source.version,
+                    binaries: binaries,
+                    timestamp: try SBOMGenerator.timestamp(
+                        sourceDateEpoch: request.environment["SOURCE_DATE_EPOCH"] ?? source.commitTime
+                    ),
+                    tool: BillOfMaterials.Tool(vendor: "Bot4", name: "seal", version: request.toolVersion)
+                )
+            )
+            try AtomicFile.write(try CycloneDXWriter(specVersion: "1.6").bytes(bom), to: "\(staging)/\(name).cdx.json")
+            try AtomicFile.write(SPDXWriter().bytes(bom), to: "\(staging)/\(name).spdx.json")
+            return ["\(name).cdx.json (CycloneDX 1.6)", "\(name).spdx.json (SPDX 2.3)"]
+        }
+        let gate = try await timed("audit gate", summary: Self.gateSummary) {
+            let gate = try AuditGate.check(
+                AuditRequest(
+                    input: "\(staging)/\(name).cdx.json",
+                    policyPath: request.policyPath,
+                    now: request.asOf ?? Date()
+                )
+            )
+            try AtomicFile.write(ReportRenderer.render(gate.report, format: .markdown), to: staging + "/audit.md")
+            try AtomicFile.write(ReportRenderer.render(gate.report, format: .json), to: staging + "/audit.json")
+            return gate
+        }
+        guard gate.passes else { return .refused(gate.report) }
+        let publicKey = try await timed("provenance, checksums, signatures") {
+            try await sign(source: source, name: name, staging: staging, started: started)
+        }
+        let verdict = try await timed("self-verification", summary: Self.verdictSummary) {
+            try ReleaseVerification.verify(.init(directory: staging, publicKey: publicKey))
+        }
+        guard verdict.isVerified else { return .selfVerificationFailed(verdict) }
+        return .released(directory: staging, verdict: verdict, executableSizes: sizes)
+    }
+
+    /// Builds each executable and copies it into `staging` stripped, without `.swift_modhash`.
+    func build(_ executables: [String], directory: String, into staging: String) throws -> [String: Int] {
+        let flags = ["build", "--package-path", directory] + Self.buildFlags
+        for product in executables { _ = try runner.run(request.swift, flags + ["--product", product]) }
+        let binPath = String(decoding: try runner.run(request.swift, flags + ["--show-bin-path"]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var sizes: [String: Int] = [:]
+        for product in executables {
+            let target = staging + "/" + product
+            _ = try runner.run(
+                "objcopy",
+                ["--strip-all", "--remove-section", ".swift_modhash", binPath + "/" + product, target]
+            )
+            var info = stat()
+            guard stat(target, &info) == 0 else {
+                throw ReleaseError(
+                    .io,
+                    "\(target): cannot read the built executable: \(String(cString: strerror(errno)))"
+                )
+            }
+            sizes[product] = Int(info.st_size)
+        }
+        return sizes
+    }
+
+    /// Signs the staged artifacts with the release key or an ephemeral one; returns the public key.
+    func sign(source: SourceInfo, name: String, staging: String, started: Date) async throws -> PublicKey {
+        let ephemeral = request.signingKey == nil
+        let version = source.version
+        let resolvedPath = request.packageDirectory + "/Package.resolved"
+        let resolved = access(resolvedPath, F_OK) == 0 ? try PackageResolved.read(path: resolvedPath) : nil
+        let toolchain = SLSAProvenance.toolchain(versionLine: source.toolchain)
+        let predicate = SLSAProvenance(
+            buildCommand: [request.swift, "build"] + Self.buildFlags,
+            sourceRepository: source.repository,
+            sourceCommit: source.commit,
+            version: version,
+            resolvedDependencies: resolved.map { SLSAProvenance.dependencies(from: $0, toolchain: toolchain) }
+                ?? [toolchain],
+            builderID: "urn:bot4:builder:seal-release:\(request.toolVersion)",
+            startedOn: started,
+            finishedOn: Date()
+        )
+        let sealing = BundleSealing.Request(
+            directory: staging,
+            statement: { predicate.statement(subjects: $0) },
+            trustedComment: { file in
+                "\(name) \(version) \(file)" + (ephemeral ? " \(ReleaseBundle.ephemeralMarker) key" : "")
+            }
+        )
+        guard let key = request.signingKey else {
+            let secret = try SecretKey.generate()
+            try AtomicFile.write(secret.publicKey.fileContents(), to: "\(staging)/\(name).pub")
+            try await BundleSealing.seal(sealing, signer: KeyFileSigner(secretKey: secret))
+            return secret.publicKey
+        }
+        return try await key.withSigner(environment: request.environment) { signer in
+            try await BundleSealing.seal(sealing, signer: signer)
+            return try await signer.publicKey
+        }
+    }
+
+    static func namesSummary(_ names: [String]) -> String { names.joined(separator: ", ") }
+
+    static func gateSummary(_ gate: AuditGate) -> String { ReportRenderer.summaryLine(gate.report) }
+
+    static func verdictSummary(_ verdict: ReleaseVerdict) -> String { "\(verdict.problems.count) problems" }
+
+    static func sizeSummary(_ sizes: [String: Int]) -> String {
+        sizes.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.1f", Double($0.value) / 1_048_576)) MiB" }
+            .joined(separator: ", ")
+    }
+}

@@ -1,0 +1,63 @@
+import TradingCore
+
+/// A new order handed to the venue: the request with its timing fields, its account, the client's
+/// `newClientOrderId`, and the market context the filters need.
+///
+/// The order id is not chosen by the caller: the venue takes it from the store when it writes the order.
+public struct VenueOrder: Sendable, Hashable {
+    /// The client's request.
+    public var request: OrderRequest
+    /// The account (its id in the store).
+    public var account: UInt64
+    /// The request's `timestamp`.
+    public var timestamp: BinanceTimestamp
+    /// The request's `recvWindow`.
+    public var recvWindow: RecvWindow
+    /// The client's `newClientOrderId`; `nil` lets the venue make one up (and then no idempotency applies).
+    public var clientOrderId: String?
+    /// Average price, open-order counts and position for the filters.
+    public var context: OrderContext
+
+    /// Creates an order.
+    public init(
+        request: OrderRequest,
+        account: UInt64,
+        timestamp: BinanceTimestamp,
+        recvWindow: RecvWindow = .default,
+        clientOrderId: String? = nil,
+        context: OrderContext = OrderContext()
+    ) {
+        self.request = request
+        self.account = account
+        self.timestamp = timestamp
+        self.recvWindow = recvWindow
+        self.clientOrderId = clientOrderId
+        self.context = context
+    }
+}
+
+/// The venue's answer to one order, given only once the order is durable.
+public enum VenueVerdict: Sendable, Hashable {
+    /// The order is in the book (or done with it): its id, client id, final status after matching, and the
+    /// events that were committed for it (``IntakeDecision/reports`` style: NEW, trades, expiry).
+    case accepted(orderId: UInt64, clientOrderId: String, status: OrderStatus, events: [BookEvent])
+    /// Refused with Binance's code and message: the intake's verdicts, `-2010 Duplicate order sent.` and
+    /// `-2010 Account has insufficient balance for requested action.`
+    case rejected(OrderRejection)
+
+    /// The rejection, if any.
+    public var rejection: OrderRejection? {
+        if case .rejected(let rejection) = self { return rejection }
+        return nil
+    }
+}
+
+extension OrderRejection {
+    /// Binance's answer to a `newClientOrderId` reused within the idempotency window.
+    static let duplicateOrder = OrderRejection(.newOrderRejected, "Duplicate order sent.")
+    /// Binance's answer to an order the account cannot fund.
+    static let insufficientBalance = OrderRejection(
+        .newOrderRejected,
+        "Account has insufficient balance for requested action."
+    )
+}

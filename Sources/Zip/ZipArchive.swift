@@ -1,0 +1,305 @@
+import Foundation
+
+/// A zip archive read by its central directory, every entry checked against the file before any byte is
+/// inflated.
+///
+/// Opening reads the end-of-central-directory record (ZIP64 and multi-disk archives are refused), then each
+/// central-directory entry and its local header, and refuses the archive unless every entry's data lies inside
+/// the file before the central directory, no two entries overlap, the local header agrees with the central
+/// one, and the declared sizes, count, total and ratio are within ``ZipLimits``. ``contents(of:)`` then
+/// inflates one entry, never producing more than it declared and checking its length and CRC-32.
+public final class ZipArchive {
+    /// One file or directory the central directory lists, with its data's place in the file.
+    public struct Entry: Hashable, Sendable {
+        /// The name as stored (UTF-8), with `/` separators.
+        public let name: String
+        /// True for a directory entry (a name ending in `/`).
+        public let isDirectory: Bool
+        /// The compression method: 0 (stored) or 8 (deflate) are extracted; others are refused.
+        public let method: UInt16
+        /// The general-purpose flags (bit 0: encrypted).
+        public let flags: UInt16
+        /// The CRC-32 of the uncompressed bytes.
+        public let crc32: UInt32
+        /// The compressed size in bytes.
+        public let compressedSize: Int
+        /// The declared uncompressed size in bytes.
+        public let uncompressedSize: Int
+        /// Where the compressed data starts in the file.
+        let dataOffset: Int
+    }
+
+    /// What messages call the archive: its path, or the name given (the address it was downloaded from).
+    public let name: String
+    /// The limits the archive was opened with.
+    public let limits: ZipLimits
+    /// The entries in central-directory order.
+    public let entries: [Entry]
+    private let handle: FileHandle
+    private let size: Int
+
+    /// Opens and checks the archive at `path`; messages call it `name` when one is given.
+    /// - Throws: ``ZipError`` naming the archive, the entry and the record or limit at fault.
+    public init(path realPath: String, limits: ZipLimits, name: String? = nil) throws(ZipError) {
+        let path = name ?? realPath
+        // Close-on-exec (`FileHandle(forReadingAtPath:)` is not): a child started meanwhile cannot inherit it.
+        let fd = open(realPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ZipError(.io, "\(path): cannot open the archive") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        self.name = path
+        self.limits = limits
+        self.handle = handle
+        do {
+            self.size = Int(try handle.seekToEnd())
+        } catch {
+            throw ZipError(.io, "\(path): cannot read the archive")
+        }
+        guard size <= limits.maximumArchiveBytes else {
+            throw ZipError(
+                .limitExceeded,
+                "\(path): \(size) bytes, more than the limit of \(limits.maximumArchiveBytes)"
+            )
+        }
+        let directory = try Self.locateDirectory(handle: handle, size: size, path: path, limits: limits)
+        self.entries = try Self.readEntries(handle: handle, directory: directory, path: path, limits: limits)
+    }
+
+    deinit { try? handle.close() }
+
+    /// Where the central directory is, from the end-of-central-directory record.
+    struct Directory {
+        let offset: Int
+        let size: Int
+        let count: Int
+    }
+
+    private static let endRecordLength = 22
+    private static let centralHeaderLength = 46
+    private static let localHeaderLength = 30
+
+    /// Finds the end-of-central-directory record: the last signature whose comment runs exactly to the end.
+    private static func locateDirectory(
+        handle: FileHandle,
+        size: Int,
+        path: String,
+        limits: ZipLimits
+    ) throws(ZipError) -> Directory {
+        guard size >= endRecordLength else {
+            throw ZipError(.notZip, "\(path): not a zip archive (\(size) bytes, shorter than an end record)")
+        }
+        let tailLength = min(size, endRecordLength + Int(UInt16.max))
+        let tail = try read(handle, at: size - tailLength, count: tailLength, path: path, what: "the end record")
+        var found: Int?
+        var candidate = tail.count - endRecordLength
+        while candidate >= 0 {
+            if tail.uint32(at: candidate) == 0x0605_4b50,
+                candidate + endRecordLength + Int(tail.uint16(at: candidate + 20)) == tail.count
+            {
+                found = candidate
+                break
+            }
+            candidate -= 1
+        }
+        guard let at = found else {
+            throw ZipError(.notZip, "\(path): not a zip archive (no end-of-central-directory record)")
+        }
+        let recordOffset = size - tailLength + at
+        let disk = tail.uint16(at: at + 4)
+        let directoryDisk = tail.uint16(at: at + 6)
+        let onDisk = tail.uint16(at: at + 8)
+        let total = tail.uint16(at: at + 10)
+        let directorySize = tail.uint32(at: at + 12)
+        let directoryOffset = tail.uint32(at: at + 16)
+        if total == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF
+            || (at >= 20 && tail.uint32(at: at - 20) == 0x0706_4b50)
+        {
+            throw ZipError(.unsupported, "\(path): a ZIP64 archive, which Bot4 does not read")
+        }
+        guard disk == 0, directoryDisk == 0, onDisk == total else {
+            throw ZipError(.unsupported, "\(path): a multi-disk archive, which Bot4 does not read")
+        }
+        guard Int(total) <= limits.maximumEntries else {
+            throw ZipError(.limitExceeded, "\(path): more than \(limits.maximumEntries) entries")
+        }
+        guard Int(directoryOffset) + Int(directorySize) <= recordOffset else {
+            throw ZipError(
+                .malformed,
+                "\(path): the central directory (\(directorySize) bytes at \(directoryOffset)) runs past its end record at \(recordOffset)"
+            )
+        }
+        return Directory(offset: Int(directoryOffset), size: Int(directorySize), count: Int(total))
+    }
+
+    /// Reads every central-directory entry and its local header, and checks them against the file and limits.
+    private static func readEntries(
+        handle: FileHandle,
+        directory: Directory,
+        path: String,
+        limits: ZipLimits
+    ) throws(ZipError) -> [Entry] {
+        let bytes = try read(
+            handle,
+            at: directory.offset,
+            count: directory.size,
+            path: path,
+            what: "the central directory"
+        )
+        var entries: [Entry] = []
+        var spans: [(start: Int, end: Int, name: String)] = []
+        var cursor = 0
+        var declaredTotal = 0
+        for index in 0..<directory.count {
+            guard cursor + centralHeaderLength <= bytes.count, bytes.uint32(at: cursor) == 0x0201_4b50 else {
+                throw ZipError(.malformed, "\(path): central-directory entry \(index) is truncated or has no signature")
+            }
+            let nameLength = Int(bytes.uint16(at: cursor + 28))
+            let variableLength = nameLength + Int(bytes.uint16(at: cursor + 30)) + Int(bytes.uint16(at: cursor + 32))
+            guard cursor + centralHeaderLength + variableLength <= bytes.count else {
+                throw ZipError(.malformed, "\(path): central-directory entry \(index) runs past the directory")
+            }
+            let nameBytes = Array(bytes[(cursor + centralHeaderLength)..<(cursor + centralHeaderLength + nameLength)])
+            guard let name = String(validating: nameBytes, as: UTF8.self), !name.isEmpty, !name.contains("\0") else {
+                throw ZipError(.malformed, "\(path): central-directory entry \(index) has an empty or non-UTF-8 name")
+            }
+            let where_ = "\(path)!\(name)"
+            let compressed = bytes.uint32(at: cursor + 20)
+            let uncompressed = bytes.uint32(at: cursor + 24)
+            let localOffset = bytes.uint32(at: cursor + 42)
+            guard compressed != 0xFFFF_FFFF, uncompressed != 0xFFFF_FFFF, localOffset != 0xFFFF_FFFF,
+                bytes.uint16(at: cursor + 34) != 0xFFFF
+            else {
+                throw ZipError(.unsupported, "\(where_): ZIP64 sizes or offsets, which Bot4 does not read")
+            }
+            let isDirectory = name.hasSuffix("/")
+            let declared = Int(uncompressed)
+            if isDirectory {
+                guard declared == 0 else {
+                    throw ZipError(.malformed, "\(where_): a directory entry that declares \(declared) bytes")
+                }
+            } else {
+                guard declared <= limits.maximumEntryBytes else {
+                    throw ZipError(
+                        .limitExceeded,
+                        "\(where_): declares \(declared) bytes, more than the entry limit of \(limits.maximumEntryBytes)"
+                    )
+                }
+                guard declared <= max(Int(compressed), 1) * limits.maximumRatio else {
+                    throw ZipError(
+                        .limitExceeded,
+                        "\(where_): expands \(compressed) bytes to \(declared), a ratio above \(limits.maximumRatio)"
+                    )
+                }
+                declaredTotal += declared
+                guard declaredTotal <= limits.maximumTotalBytes else {
+                    throw ZipError(
+                        .limitExceeded,
+                        "\(path): the entries declare more than \(limits.maximumTotalBytes) bytes in total"
+                    )
+                }
+            }
+            let method = bytes.uint16(at: cursor + 10)
+            let dataOffset = try checkLocalHeader(
+                handle: handle,
+                at: Int(localOffset),
+                nameBytes: nameBytes,
+                method: method,
+                before: directory.offset,
+                where_: where_
+            )
+            guard dataOffset + Int(compressed) <= directory.offset else {
+                throw ZipError(
+                    .malformed,
+                    "\(where_): \(compressed) bytes of data at \(dataOffset) run past the end of the entries at \(directory.offset)"
+                )
+            }
+            spans.append((Int(localOffset), dataOffset + Int(compressed), name))
+            entries.append(
+                Entry(
+                    name: name,
+                    isDirectory: isDirectory,
+                    method: method,
+                    flags: bytes.uint16(at: cursor + 8),
+                    crc32: bytes.uint32(at: cursor + 16),
+                    compressedSize: Int(compressed),
+                    uncompressedSize: declared,
+                    dataOffset: dataOffset
+                )
+            )
+            cursor += centralHeaderLength + variableLength
+        }
+        spans.sort { $0.start < $1.start }
+        for (earlier, later) in zip(spans, spans.dropFirst()) where earlier.end > later.start {
+            throw ZipError(.malformed, "\(path)!\(later.name): overlaps the data of \(earlier.name)")
+        }
+        return entries
+    }
+
+    /// Checks the local header at `offset` against the central entry and returns where the data starts.
+    private static func checkLocalHeader(
+        handle: FileHandle,
+        at offset: Int,
+        nameBytes: [UInt8],
+        method: UInt16,
+        before limit: Int,
+        where_: String
+    ) throws(ZipError) -> Int {
+        // The header and the name it must repeat, in one read.
+        let length = localHeaderLength + nameBytes.count
+        guard offset + length <= limit else {
+            throw ZipError(.malformed, "\(where_): the local header at \(offset) lies past the end of the entries")
+        }
+        let header = try read(handle, at: offset, count: length, path: where_, what: "the local header")
+        guard header.uint32(at: 0) == 0x0403_4b50 else {
+            throw ZipError(.malformed, "\(where_): no local header at \(offset)")
+        }
+        let dataOffset = offset + localHeaderLength + Int(header.uint16(at: 26)) + Int(header.uint16(at: 28))
+        guard dataOffset <= limit else {
+            throw ZipError(.malformed, "\(where_): the local header at \(offset) runs past the end of the entries")
+        }
+        guard Int(header.uint16(at: 26)) == nameBytes.count, header[localHeaderLength...].elementsEqual(nameBytes),
+            header.uint16(at: 8) == method
+        else {
+            throw ZipError(.malformed, "\(where_): the local header disagrees with the central directory")
+        }
+        return dataOffset
+    }
+
+    /// Exactly `count` bytes at `offset`, or an error (a short read is never retried).
+    static func read(
+        _ handle: FileHandle,
+        at offset: Int,
+        count: Int,
+        path: String,
+        what: String
+    ) throws(ZipError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        let data: Data?
+        do {
+            try handle.seek(toOffset: UInt64(offset))
+            data = try handle.read(upToCount: count)
+        } catch {
+            throw ZipError(.io, "\(path): cannot read \(what) at \(offset)")
+        }
+        guard let data, data.count == count else {
+            throw ZipError(.malformed, "\(path): \(what) at \(offset) runs past the end of the file")
+        }
+        return [UInt8](data)
+    }
+
+    /// Exactly `count` bytes at `offset` of this archive.
+    func read(at offset: Int, count: Int, what: String) throws(ZipError) -> [UInt8] {
+        try Self.read(handle, at: offset, count: count, path: name, what: what)
+    }
+}
+
+extension [UInt8] {
+    /// The little-endian 16-bit value at `offset` (the caller checked the bounds).
+    func uint16(at offset: Int) -> UInt16 {
+        UInt16(self[offset]) | UInt16(self[offset + 1]) << 8
+    }
+
+    /// The little-endian 32-bit value at `offset` (the caller checked the bounds).
+    func uint32(at offset: Int) -> UInt32 {
+        UInt32(uint16(at: offset)) | UInt32(uint16(at: offset + 2)) << 16
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Audit
+import Foundation
+import Release
+
+/// `seal release`: the signed, audited, attested release bundle of the package in the current folder.
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Build, SBOM, audit, attest, checksum and sign the package into release/dist/VERSION/.",
+        discussion: """
+            Steps: static reproducible stripped release builds of every executable product; CycloneDX 1.6 and \
+            SPDX 2.3 SBOMs of the package and what the binaries link; the audit gate under policy/audit.toml \
+            (a refusal stops the release with its report); SLSA provenance in a DSSE envelope \
+            (provenance.intoto.jsonl); SHA256SUMS and SHA512SUMS; a minisign signature over every other file. \
+            The bundle is built in a staging folder, verified, and renamed into place only when complete.
+
+            The key: -s KEY (password from --password-file, stdin or the terminal) or --key vault-transit://…; \
+            with neither, an ephemeral key is made, its public key goes into the bundle and every trusted comment \
+            says "ephemeral".
+
+            Exit codes: 0 released; 1 the staged bundle did not verify; 16 + a bitset when the audit gate \
+            refuses; 2 bad input (a bundle of that version exists, a malformed policy, a wrong password); 3 the \
+            environment failed (a build, a tool, the key, an unusable or too-old database).
+
+            Examples:
+              seal release
+              seal release --version v1.2.0 -s release.key --password-file pw.txt
+              seal release --key vault-transit://transit/keys/bot4-release --vault-config policy/secrets.toml
+              seal release --as-of 2026-11-25 --output /tmp/dist
+            """
+    )
+
+    @Option(name: .long, help: "The bundle's version (default: git describe --tags --always).")
+    var version: String?
+
+    @OptionGroup var fileKey: SecretKeyOptions
+
+    @OptionGroup var remoteKey: RemoteKeyOptions
+
+    @Option(name: .long, help: "Evaluate the audit gate as on this day (YYYY-MM-DD).")
+    var asOf: String?
+
+    @Option(name: .long, help: "The folder bundles go into (default: release/dist).")
+    var output: String?
+
+    func validate() throws {
+        if fileKey.secretKeyFile != nil && remoteKey.remoteKey != nil {
+            throw ValidationError("-s and --key are mutually exclusive")
+        }
+        if fileKey.passwordFile != nil && fileKey.secretKeyFile == nil {
+            throw ValidationError("--password-file goes with -s")
+        }
+    }
+
+    func run() async throws {
+        try await SealExit.mapping {
+            var key: SigningKey?
+            if fileKey.secretKeyFile != nil {
+                for warning in SecretKeyHardening.apply() { SealExit.report(warning) }
+                key = fileKey.signingKey
+            } else {
+                key = remoteKey.signingKey
+            }
+            let request = ReleasePipeline.Request(
+                packageDirectory: FileManager.default.currentDirectoryPath,
+                version: version,
+                signingKey: key,
+                asOf: try asOf.map { day throws(AuditError) in try AuditRequest.endOfDay(day) },
+                outputRoot: output,
+                policyPath: AuditRequest.defaultPolicy(),
+                environment: ProcessInfo.processInfo.environment,
+                toolVersion: SBOMCommand.toolVersion
+            )
+            let live = isatty(STDERR_FILENO) == 1
+            let outcome = try await ReleasePipeline(request) { event in
+                let text = event.line
+                if live, case .started = event {
+                    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+                } else {
+                    FileHandle.standardError.write(Data(((live ? "\r\u{1B}[K" : "") + text + "\n").utf8))
+                }
+            }.run()
+            switch outcome {
+            case .released(let directory, let verdict, _):
+                print("\(directory): \(verdict.files.count) files, signed and verified")
+            case .refused(let report):
+                FileHandle.standardError.write(Data(ReportRenderer.render(report, format: .table).utf8))
+                SealExit.report("the audit gate refused the release: \(ReportRenderer.summaryLine(report))")
+                throw ExitCode(report.exitCode)
+            case .selfVerificationFailed(let verdict):
+                print(VerifyReleaseCommand.render(verdict, format: .text))
+                SealExit.report("the staged bundle did not verify; nothing was released")
+                throw SealExit.negative
+            }
+        }
+    }
+}
