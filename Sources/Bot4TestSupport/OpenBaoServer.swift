@@ -258,9 +258,19 @@ public final class OpenBaoServer: @unchecked Sendable {
     }
 
     /// Writes a KV v2 secret at `secret/<path>` as root.
+    ///
+    /// A KV v2 mount that was just enabled (or a server just restarted) answers 400 "Upgrading from non-versioned to
+    /// versioned data" for a moment: the write is tried again for up to 30 s.
     public func putKV2(_ path: String, _ json: String) throws {
-        let result = try call("POST", "secret/data/\(path)", body: #"{"data":\#(json)}"#)
-        guard result.status == 200 else { throw OpenBaoServerError("kv put failed: \(result.status) \(result.body)") }
+        let deadline = Date().addingTimeInterval(30)
+        while true {
+            let result = try call("POST", "secret/data/\(path)", body: #"{"data":\#(json)}"#)
+            if result.status == 200 { return }
+            guard result.status == 400, result.body.contains("Upgrading from non-versioned"), Date() < deadline else {
+                throw OpenBaoServerError("kv put failed: \(result.status) \(result.body)")
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
     }
 }
 

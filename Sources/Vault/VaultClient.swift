@@ -90,6 +90,13 @@ public final class VaultClient: Sendable {
         try? await http.shutdown()
     }
 
+    /// A client dropped without ``shutdown()`` (a caller leaving early on a thrown error) shuts its HTTP client down
+    /// here: AsyncHTTPClient traps in debug builds on a client released while running, and keeps itself alive until
+    /// a shutdown started here completes. After ``shutdown()`` this is a no-op that reports "already shut down".
+    deinit {
+        http.shutdown { _ in }
+    }
+
     /// The token in use (after a login, the login's token).
     public var token: SecureBytes? {
         get { state.withLock { $0.token } }

@@ -176,7 +176,7 @@ struct PQConnectionTests {
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
         """
 
-    @Test(.timeLimit(.minutes(1))) func blockingCallsLeaveTheCooperativePoolFree() async throws {
+    @Test(.timeLimit(.minutes(3))) func blockingCallsLeaveTheCooperativePoolFree() async throws {
         let server = try PostgresServer.shared()
         let database = try server.createDatabase()
         let holder = Self.connect(server, database: database)

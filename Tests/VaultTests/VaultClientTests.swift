@@ -26,6 +26,18 @@ struct VaultClientTests {
         bytes?.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// A caller that leaves on a thrown error drops its client unshut; AsyncHTTPClient's debug-build trap ("Client not
+    /// shut down before the deinit") would kill the whole test process here without `VaultClient.deinit`.
+    @Test func aClientDroppedWithoutShutdownShutsItselfDown() async throws {
+        for _ in 0..<3 {
+            var configuration = VaultConfiguration(address: "http://127.0.0.1:1", token: nil)
+            configuration.maxRetries = 0
+            let client = try VaultClient(configuration: configuration)
+            await #expect(throws: VaultError.self) { try await client.kvMount(for: "secret/bot4/db") }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+
     @Test(.enabled(if: TestEnvironment.canRun("bao")))
     func kvVersion2ReadsVersionsAndCheckAndSet() async throws {
         let server = try OpenBaoServer.startDev()

@@ -26,8 +26,11 @@ def python_binance():
     from binance.client import Client
     from binance.exceptions import BinanceAPIException
 
-    # recvWindow: Binance's largest, as the server under test may share a busy machine.
-    client = Client(KEY, SECRET, ping=False)
+    # recvWindow: Binance's largest, as the server under test may share a busy machine. python-binance writes its
+    # REQUEST_RECVWINDOW (10,000 ms) over a recvWindow passed to a call, so that setting is where the window goes;
+    # its requests time out after 10 s unless requests_params says otherwise.
+    client = Client(KEY, SECRET, ping=False, requests_params={"timeout": 60})
+    client.REQUEST_RECVWINDOW = WINDOW
     client.API_URL = f"http://127.0.0.1:{PORT}/api"
     check(client.get_server_time()["serverTime"] > 0, "python-binance: server time")
     symbols = [s["symbol"] for s in client.get_exchange_info()["symbols"]]
