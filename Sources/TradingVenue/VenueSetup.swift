@@ -47,7 +47,7 @@ public enum VenueSetup {
         do {
             migrator = try Migrator(ownerRole: request.ownerRole)
         } catch {
-            throw VenueError(.invalidInput, error.message)
+            throw VenueError(.invalidInput, "the owner role", underlying: error)
         }
         let keys = try apiKeys(request.environment)
         let configuration: PQConfiguration
@@ -57,7 +57,7 @@ public enum VenueSetup {
                 applicationName: "bot4-migrate"
             )
         } catch {
-            throw VenueError(.environment, error.message)
+            throw VenueError(.environment, "the database connection", underlying: error)
         }
         let connection = PQConnection(configuration)
         defer { Task { await connection.close() } }
@@ -92,12 +92,12 @@ public enum VenueSetup {
         do {
             bytes = try BoundedFile.read(path, limit: 16 << 20)
         } catch {
-            throw VenueError(.environment, "the starting balances: \(error)")
+            throw VenueError(.environment, "the starting balances", underlying: error)
         }
         do {
             return try StartingBalances(json: bytes, source: path)
         } catch {
-            throw VenueError(.invalidInput, error.message)
+            throw VenueError(.invalidInput, "the starting balances", underlying: error)
         }
     }
 
