@@ -6,7 +6,7 @@ import Darwin
 
 /// The Beta(α, β) distribution on (0, 1): the model of a share, such as the taker-buy fraction of a minute's
 /// volume.
-public struct BetaDistribution: ContinuousDistribution, Hashable {
+public struct BetaDistribution: FittableContinuousDistribution, Hashable {
     /// The first shape α > 0.
     public let alpha: Double
     /// The second shape β > 0.
@@ -68,11 +68,6 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
         return x / (x + y)
     }
 
-    /// Σ log f(xᵢ).
-    public func logLikelihood(_ values: [Double]) -> Double {
-        values.reduce(0) { $0 + logPdf($1) }
-    }
-
     /// The method of moments: with mean m and divisor-n variance v, c = m(1 − m)/v − 1, α = mc, β = (1 − m)c.
     /// - Throws: ``StatisticsError`` when a value is outside (0, 1), or v ≥ m(1 − m).
     public static func fitMethodOfMoments(_ values: [Double]) throws(StatisticsError) -> Fit<BetaDistribution> {
@@ -91,8 +86,7 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
             distribution: distribution,
             method: .methodOfMoments,
             parameters: parameters,
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 
@@ -153,8 +147,7 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
                 ParameterEstimate(name: "alpha", value: a, standardError: varA.squareRoot()),
                 ParameterEstimate(name: "beta", value: b, standardError: varB.squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 

@@ -27,3 +27,21 @@ public struct Fit<Distribution: Sendable>: Sendable {
         self.sampleSize = sampleSize
     }
 }
+
+extension Fit where Distribution: LikelihoodDistribution {
+    /// Creates the fit of `distribution` to `sample`: its log-likelihood and size come from the sample.
+    public init(
+        distribution: Distribution,
+        method: FitMethod,
+        parameters: [ParameterEstimate],
+        sample: [Distribution.Observation]
+    ) {
+        self.init(
+            distribution: distribution,
+            method: method,
+            parameters: parameters,
+            logLikelihood: distribution.logLikelihood(sample),
+            sampleSize: sample.count
+        )
+    }
+}

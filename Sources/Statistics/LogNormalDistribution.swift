@@ -6,7 +6,7 @@ import Darwin
 
 /// The LogNormal distribution: ln X ~ N(μ, σ²). In scipy terms `lognorm(s=σ, scale=e^μ)`. The model of trade
 /// sizes and per-minute volumes.
-public struct LogNormalDistribution: ContinuousDistribution, Hashable {
+public struct LogNormalDistribution: FittableContinuousDistribution, Hashable {
     /// The mean of ln X.
     public let mu: Double
     /// The standard deviation of ln X, σ > 0.
@@ -49,11 +49,6 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
         exp(mu + sigma * NormalDistribution.standardSample(using: &generator))
     }
 
-    /// Σ log f(xᵢ).
-    public func logLikelihood(_ values: [Double]) -> Double {
-        values.reduce(0) { $0 + logPdf($1) }
-    }
-
     /// Maximum likelihood (closed form): μ̂ = mean ln x, σ̂² = mean (ln x − μ̂)² (divisor n, as scipy's
     /// `lognorm.fit(x, floc=0)`); SE(μ̂) = σ̂/√n, SE(σ̂) = σ̂/√(2n).
     /// - Throws: ``StatisticsError`` for fewer than 2 values, a value ≤ 0, or all values equal.
@@ -71,8 +66,7 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
                 ParameterEstimate(name: "mu", value: mu, standardError: sigma / n.squareRoot()),
                 ParameterEstimate(name: "sigma", value: sigma, standardError: sigma / (2 * n).squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 
@@ -89,8 +83,7 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
             distribution: distribution,
             method: .methodOfMoments,
             parameters: parameters,
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 

@@ -61,11 +61,6 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
         return poisson.sample(using: &generator)
     }
 
-    /// Σ log P(X = kᵢ).
-    public func logLikelihood(_ counts: [Int]) -> Double {
-        counts.reduce(0) { $0 + logPmf($1) }
-    }
-
     /// The method of moments: p̂ = x̄ / v, r̂ = x̄² / (v − x̄), with v the divisor-n variance; delta-method SEs.
     /// - Throws: ``StatisticsError/Code/degenerateSample`` when v ≤ x̄ (no overdispersion: the Poisson limit).
     public static func fitMethodOfMoments(_ counts: [Int]) throws(StatisticsError) -> Fit<NegativeBinomialDistribution>
@@ -84,8 +79,7 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
             distribution: distribution,
             method: .methodOfMoments,
             parameters: parameters,
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
     }
 
@@ -163,8 +157,7 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
                 ParameterEstimate(name: "r", value: r, standardError: varR.squareRoot()),
                 ParameterEstimate(name: "p", value: p, standardError: varP.squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
     }
 }

@@ -103,8 +103,7 @@ public struct PoissonDistribution: DiscreteDistribution, Hashable {
             distribution: distribution,
             method: .maximumLikelihood,
             parameters: [ParameterEstimate(name: "lambda", value: mean, standardError: (mean / n).squareRoot())],
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
     }
 
@@ -119,14 +118,8 @@ public struct PoissonDistribution: DiscreteDistribution, Hashable {
             distribution: distribution,
             method: .methodOfMoments,
             parameters: parameters,
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
-    }
-
-    /// Σ log P(X = kᵢ).
-    public func logLikelihood(_ counts: [Int]) -> Double {
-        counts.reduce(0) { $0 + logPmf($1) }
     }
 
     static func checkCounts(_ counts: [Int], model: String) throws(StatisticsError) {
