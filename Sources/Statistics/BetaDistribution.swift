@@ -81,13 +81,9 @@ public struct BetaDistribution: FittableContinuousDistribution, Hashable {
             let c = m * (1 - m) / v - 1
             return [m * c, (1 - m) * c]
         }
-        let distribution = try BetaDistribution(alpha: parameters[0].value, beta: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            sample: values
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try BetaDistribution(alpha: estimates[0], beta: estimates[1])
+        }
     }
 
     /// Maximum likelihood by Newton's method on the two score equations

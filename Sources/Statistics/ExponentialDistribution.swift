@@ -60,13 +60,9 @@ public struct ExponentialDistribution: FittableContinuousDistribution, Hashable 
     public static func fitMethodOfMoments(_ values: [Double]) throws(StatisticsError) -> Fit<ExponentialDistribution> {
         try check(values)
         let parameters = MomentEstimator(values).estimate(names: ["rate"]) { m, _ in [1 / m] }
-        let distribution = try ExponentialDistribution(rate: parameters[0].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            sample: values
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try ExponentialDistribution(rate: estimates[0])
+        }
     }
 
     private static func check(_ values: [Double]) throws(StatisticsError) {

@@ -44,4 +44,19 @@ extension Fit where Distribution: LikelihoodDistribution {
             sampleSize: sample.count
         )
     }
+
+    /// The method-of-moments fit to `sample`: `parameters` (the estimates with their delta-method standard
+    /// errors) and the distribution `make` builds from their values, in the same order.
+    static func methodOfMoments(
+        _ parameters: [ParameterEstimate],
+        sample: [Distribution.Observation],
+        make: ([Double]) throws(StatisticsError) -> Distribution
+    ) throws(StatisticsError) -> Fit {
+        Fit(
+            distribution: try make(parameters.map(\.value)),
+            method: .methodOfMoments,
+            parameters: parameters,
+            sample: sample
+        )
+    }
 }

@@ -78,13 +78,9 @@ public struct LogNormalDistribution: FittableContinuousDistribution, Hashable {
             let s2 = log1p(v / (m * m))
             return [log(m) - s2 / 2, s2.squareRoot()]
         }
-        let distribution = try LogNormalDistribution(mu: parameters[0].value, sigma: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            sample: values
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try LogNormalDistribution(mu: estimates[0], sigma: estimates[1])
+        }
     }
 
     private static func check(_ values: [Double]) throws(StatisticsError) {

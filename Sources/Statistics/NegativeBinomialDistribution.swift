@@ -74,13 +74,9 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
             )
         }
         let parameters = estimator.estimate(names: ["r", "p"]) { m, v in [m * m / (v - m), m / v] }
-        let distribution = try NegativeBinomialDistribution(r: parameters[0].value, p: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            sample: counts
-        )
+        return try .methodOfMoments(parameters, sample: counts) { (estimates) throws(StatisticsError) in
+            try NegativeBinomialDistribution(r: estimates[0], p: estimates[1])
+        }
     }
 
     /// Maximum likelihood. The profile score in r, Σψ(kᵢ + r) − nψ(r) + n ln(r/(r + x̄)) = 0, is solved by

@@ -113,13 +113,9 @@ public struct PoissonDistribution: DiscreteDistribution, Hashable {
         try checkCounts(counts, model: "poisson")
         let estimator = MomentEstimator(counts.map(Double.init))
         let parameters = estimator.estimate(names: ["lambda"]) { m, _ in [m] }
-        let distribution = try PoissonDistribution(lambda: parameters[0].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            sample: counts
-        )
+        return try .methodOfMoments(parameters, sample: counts) { (estimates) throws(StatisticsError) in
+            try PoissonDistribution(lambda: estimates[0])
+        }
     }
 
     static func checkCounts(_ counts: [Int], model: String) throws(StatisticsError) {
