@@ -112,7 +112,7 @@ let package = Package(
             name: "seal",
             dependencies: [
                 "Minisign", "Sodium", "Digest", "FileSystem", "JSON", "SBOM", "Audit", "Vault", "Provenance",
-                "Release", "SecretsExec", "BuildVersion",
+                "Release", "SecretsExec", "BuildVersion", "CommandMain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -132,9 +132,15 @@ let package = Package(
             name: "bot4",
             dependencies: [
                 "TradingCore", "TradingVenue", "TradingService", "MarketCalibration", "FileSystem", "JSON",
-                "BuildVersion",
+                "BuildVersion", "CommandMain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        // The executables' one entry point: run the root command, usage failures exit 2 (the canonical sheet)
+        .target(
+            name: "CommandMain",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: sharedSwiftSettings
         ),
 

@@ -17,6 +17,21 @@ public struct AuditPolicy: Sendable, Hashable {
         case warn
         /// Not reported.
         case allow
+
+        /// This action's verdict on a finding: denied, warned or allowed, each with `reason`.
+        public func disposition(_ reason: String) -> AuditReport.Disposition {
+            switch self {
+            case .deny: .denied(reason)
+            case .warn: .warned(reason)
+            case .allow: .allowed(reason)
+            }
+        }
+
+        /// The verdict on a finding governed by the policy key `key` set to this action, with the reason
+        /// `key = "action"`; nil for `allow`, whose findings are not reported.
+        public func reportedDisposition(key: String) -> AuditReport.Disposition? {
+            self == .allow ? nil : disposition("\(key) = \"\(rawValue)\"")
+        }
     }
 
     /// One accepted advisory.

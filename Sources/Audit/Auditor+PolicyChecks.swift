@@ -19,31 +19,16 @@ extension Auditor {
             licenses = [clarification.expression]
         }
         if licenses.isEmpty {
-            let message = "\(package.displayName): no known licence"
-            switch policy.unknownLicense {
-            case .deny:
-                return [
-                    .init(
-                        category: .licenses,
-                        rule: "seal/license",
-                        package: package,
-                        message: message,
-                        disposition: .denied("unknown = \"deny\"")
-                    )
-                ]
-            case .warn:
-                return [
-                    .init(
-                        category: .licenses,
-                        rule: "seal/license",
-                        package: package,
-                        message: message,
-                        disposition: .warned("unknown = \"warn\"")
-                    )
-                ]
-            case .allow:
-                return []
-            }
+            guard let disposition = policy.unknownLicense.reportedDisposition(key: "unknown") else { return [] }
+            return [
+                .init(
+                    category: .licenses,
+                    rule: "seal/license",
+                    package: package,
+                    message: "\(package.displayName): no known licence",
+                    disposition: disposition
+                )
+            ]
         }
         var findings: [AuditReport.PolicyFinding] = []
         for expression in licenses where !LicenseExpression.isSatisfied(expression, by: allowed.union(extra)) {
@@ -110,26 +95,14 @@ extension Auditor {
         _ action: AuditPolicy.Action,
         key: String
     ) -> AuditReport.PolicyFinding? {
-        switch action {
-        case .deny:
-            return .init(
-                category: .sources,
-                rule: "seal/source",
-                package: package,
-                message: message,
-                disposition: .denied("\(key) = \"deny\"")
-            )
-        case .warn:
-            return .init(
-                category: .sources,
-                rule: "seal/source",
-                package: package,
-                message: message,
-                disposition: .warned("\(key) = \"warn\"")
-            )
-        case .allow:
-            return nil
-        }
+        guard let disposition = action.reportedDisposition(key: key) else { return nil }
+        return .init(
+            category: .sources,
+            rule: "seal/source",
+            package: package,
+            message: message,
+            disposition: disposition
+        )
     }
 
     func bans(_ package: AuditedPackage) -> [AuditReport.PolicyFinding] {

@@ -17,19 +17,12 @@ extension Auditor {
                 disposition: .allowed("accept-unaudited: \(accepted.reason)")
             )
         }
-        let because = "unaudited = \"\(policy.unaudited.rawValue)\""
-        let disposition: AuditReport.Disposition =
-            switch policy.unaudited {
-            case .deny: .denied(because)
-            case .warn: .warned(because)
-            case .allow: .allowed(because)
-            }
         return .init(
             category: .advisories,
             rule: AuditReport.unauditedRule,
             package: package,
             message: message,
-            disposition: disposition
+            disposition: policy.unaudited.disposition("unaudited = \"\(policy.unaudited.rawValue)\"")
         )
     }
 

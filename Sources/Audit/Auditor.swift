@@ -89,31 +89,18 @@ public struct Auditor: Sendable {
                         disposition: .denied("an expired ignore fails until it is renewed or removed")
                     )
                 )
-            } else if !usedIgnores.contains(index) {
-                let message = "the ignore of \(ignore.id) (policy line \(ignore.line)) matched no finding"
-                switch policy.unusedIgnore {
-                case .deny:
-                    policyFindings.append(
-                        .init(
-                            category: .advisories,
-                            rule: "seal/ignore-unused",
-                            package: nil,
-                            message: message,
-                            disposition: .denied("unused-ignore = \"deny\"")
-                        )
+            } else if !usedIgnores.contains(index),
+                let disposition = policy.unusedIgnore.reportedDisposition(key: "unused-ignore")
+            {
+                policyFindings.append(
+                    .init(
+                        category: .advisories,
+                        rule: "seal/ignore-unused",
+                        package: nil,
+                        message: "the ignore of \(ignore.id) (policy line \(ignore.line)) matched no finding",
+                        disposition: disposition
                     )
-                case .warn:
-                    policyFindings.append(
-                        .init(
-                            category: .advisories,
-                            rule: "seal/ignore-unused",
-                            package: nil,
-                            message: message,
-                            disposition: .warned("unused-ignore = \"warn\"")
-                        )
-                    )
-                case .allow: break
-                }
+                )
             }
         }
         let (updates, updateNotes) = securityUpdates(input.packages)
@@ -260,11 +247,7 @@ public struct Auditor: Sendable {
 
     private func judge(_ severity: AdvisorySeverity) -> AuditReport.Disposition {
         guard let level = severity.level else {
-            switch policy.unscored {
-            case .deny: return .denied("unscored, and unscored = \"deny\"")
-            case .warn: return .warned("unscored, and unscored = \"warn\"")
-            case .allow: return .allowed("unscored, and unscored = \"allow\"")
-            }
+            return policy.unscored.disposition("unscored, and unscored = \"\(policy.unscored.rawValue)\"")
         }
         if level >= policy.severityThreshold {
             return .denied("\(level) (\(severity.basis)) is at or above severity-threshold \(policy.severityThreshold)")

@@ -27,21 +27,26 @@ enum LicenseExpression {
     }
 
     private static func parseOr(_ tokens: inout ArraySlice<String>, _ allowed: Set<String>) -> Bool? {
-        guard var value = parseAnd(&tokens, allowed) else { return nil }
-        while tokens.first?.uppercased() == "OR" {
-            tokens = tokens.dropFirst()
-            guard let right = parseAnd(&tokens, allowed) else { return nil }
-            value = value || right
-        }
-        return value
+        parseChain(&tokens, allowed, joinedBy: "OR", combine: { $0 || $1 }, operand: parseAnd)
     }
 
     private static func parseAnd(_ tokens: inout ArraySlice<String>, _ allowed: Set<String>) -> Bool? {
-        guard var value = parseAtom(&tokens, allowed) else { return nil }
-        while tokens.first?.uppercased() == "AND" {
+        parseChain(&tokens, allowed, joinedBy: "AND", combine: { $0 && $1 }, operand: parseAtom)
+    }
+
+    /// `operand (keyword operand)*`, the operands' values folded left with `combine`; nil when one is missing.
+    private static func parseChain(
+        _ tokens: inout ArraySlice<String>,
+        _ allowed: Set<String>,
+        joinedBy keyword: String,
+        combine: (Bool, Bool) -> Bool,
+        operand: (inout ArraySlice<String>, Set<String>) -> Bool?
+    ) -> Bool? {
+        guard var value = operand(&tokens, allowed) else { return nil }
+        while tokens.first?.uppercased() == keyword {
             tokens = tokens.dropFirst()
-            guard let right = parseAtom(&tokens, allowed) else { return nil }
-            value = value && right
+            guard let right = operand(&tokens, allowed) else { return nil }
+            value = combine(value, right)
         }
         return value
     }

@@ -116,23 +116,30 @@ struct PolicyReader {
     ) throws(AuditError)
         -> [String]?
     {
-        guard let value = table[leaf] else { return nil }
-        guard let array = value.array else { throw wrongType(section, key, leaf, "an array of strings") }
-        var result: [String] = []
-        for element in array {
-            guard let text = element.string else { throw wrongType(section, key, leaf, "an array of strings") }
-            result.append(text)
-        }
-        return result
+        try array(table, leaf, section: section, key: key, of: "an array of strings") { $0.string }
     }
 
     func tables(_ table: TOMLTable, _ leaf: String, section: String?) throws(AuditError) -> [TOMLTable] {
-        guard let value = table[leaf] else { return [] }
-        guard let array = value.array else { throw wrongType(section, nil, leaf, "an array of tables") }
-        var result: [TOMLTable] = []
-        for element in array {
-            guard let entry = element.table else { throw wrongType(section, nil, leaf, "an array of tables") }
-            result.append(entry)
+        try array(table, leaf, section: section, key: nil, of: "an array of tables") { $0.table } ?? []
+    }
+
+    /// The array at `leaf` with every element converted by `element`, or nil when the key is absent.
+    /// - Throws: ``AuditError`` naming the key and `kind` when the value is not an array or an element does
+    ///   not convert.
+    private func array<Element>(
+        _ table: TOMLTable,
+        _ leaf: String,
+        section: String?,
+        key: String?,
+        of kind: String,
+        _ element: (any TOMLValueConvertible) -> Element?
+    ) throws(AuditError) -> [Element]? {
+        guard let value = table[leaf] else { return nil }
+        guard let array = value.array else { throw wrongType(section, key, leaf, kind) }
+        var result: [Element] = []
+        for item in array {
+            guard let converted = element(item) else { throw wrongType(section, key, leaf, kind) }
+            result.append(converted)
         }
         return result
     }

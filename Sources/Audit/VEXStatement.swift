@@ -89,23 +89,17 @@ public struct VEXStatement: Sendable, Hashable {
             guard status == "not_affected" else { continue }
             let justification =
                 statement["justification"]?.stringValue ?? statement["impact_statement"]?.stringValue
-            guard let justification, !justification.isEmpty else {
-                warnings.append("\(place): not_affected for \(id) without a justification is not applied")
-                continue
-            }
-            guard !products.isEmpty else {
-                warnings.append("\(place): not_affected for \(id) names no product and is not applied")
-                continue
-            }
-            result.append(
-                VEXStatement(
-                    vulnerability: id,
-                    aliases: aliases,
-                    products: products,
-                    justification: justification,
-                    source: source
-                )
+            let applied = notAffected(
+                id,
+                aliases: aliases,
+                products: products,
+                justification: justification?.isEmpty == false ? justification : nil,
+                place: place,
+                source: source,
+                withoutProducts: "names no product",
+                warnings: &warnings
             )
+            if let applied { result.append(applied) }
         }
         return (result, warnings)
     }
@@ -137,31 +131,55 @@ public struct VEXStatement: Sendable, Hashable {
             guard let analysis = vulnerability["analysis"], analysis["state"]?.stringValue == "not_affected" else {
                 continue
             }
-            guard let justification = analysis["justification"]?.stringValue ?? analysis["detail"]?.stringValue else {
-                warnings.append("\(place): not_affected for \(id) without a justification is not applied")
-                continue
-            }
             let aliases = (vulnerability["references"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
             var products: [String] = []
             for affect in vulnerability["affects"]?.arrayValue ?? [] {
                 guard let ref = affect["ref"]?.stringValue else { continue }
                 products.append(purlByRef[ref] ?? ref)
             }
-            guard !products.isEmpty else {
-                warnings.append("\(place): not_affected for \(id) affects nothing and is not applied")
-                continue
-            }
-            result.append(
-                VEXStatement(
-                    vulnerability: id,
-                    aliases: aliases,
-                    products: products,
-                    justification: justification,
-                    source: source
-                )
+            let applied = notAffected(
+                id,
+                aliases: aliases,
+                products: products,
+                justification: analysis["justification"]?.stringValue ?? analysis["detail"]?.stringValue,
+                place: place,
+                source: source,
+                withoutProducts: "affects nothing",
+                warnings: &warnings
             )
+            if let applied { result.append(applied) }
         }
         return (result, warnings)
+    }
+
+    /// The one reading of a `not_affected` statement, in either format: it applies only with a justification
+    /// and at least one product; otherwise the result is nil and a warning at `place` says why
+    /// (`withoutProducts` words the second case in the format's own terms).
+    private static func notAffected(
+        _ id: String,
+        aliases: [String],
+        products: [String],
+        justification: String?,
+        place: String,
+        source: String,
+        withoutProducts: String,
+        warnings: inout [String]
+    ) -> VEXStatement? {
+        guard let justification else {
+            warnings.append("\(place): not_affected for \(id) without a justification is not applied")
+            return nil
+        }
+        guard !products.isEmpty else {
+            warnings.append("\(place): not_affected for \(id) \(withoutProducts) and is not applied")
+            return nil
+        }
+        return VEXStatement(
+            vulnerability: id,
+            aliases: aliases,
+            products: products,
+            justification: justification,
+            source: source
+        )
     }
 
     /// Whether the statement covers `package` (by purl: `pkg:swift/<host>/<owner>/<repo>[@version]` compared

@@ -35,26 +35,38 @@ struct CSVLines {
         line.utf8.split(separator: 44, omittingEmptySubsequences: false).map { Substring($0).trimmingSpaces }
     }
 
+    /// The fields of data line `number`, which must have exactly `count` of them.
+    /// - Throws: ``CalibrationInputError/Code/wrongFormat`` naming both counts, and `what` a row is, if given.
+    func fields(
+        _ line: Substring,
+        number: Int,
+        count: Int,
+        what: String? = nil
+    ) throws(CalibrationInputError)
+        -> [Substring]
+    {
+        let result = fields(line)
+        guard result.count == count else {
+            throw CalibrationInputError(
+                .wrongFormat,
+                file: file,
+                line: number,
+                "\(result.count) fields, want \(count)" + (what.map { " (\($0))" } ?? "")
+            )
+        }
+        return result
+    }
+
     func double(_ field: Substring, line: Int, name: String) throws(CalibrationInputError) -> Double {
         guard Self.isPlainDecimal(field), let value = Double(field), value.isFinite else {
-            throw CalibrationInputError(
-                .badField,
-                file: file,
-                line: line,
-                "\(name) is not a number: \"\(field.prefix(40))\""
-            )
+            throw badField(field, line: line, name: name, isNot: "a number")
         }
         return value
     }
 
     func integer(_ field: Substring, line: Int, name: String) throws(CalibrationInputError) -> Int64 {
         guard let value = Int64(field) else {
-            throw CalibrationInputError(
-                .badField,
-                file: file,
-                line: line,
-                "\(name) is not an integer: \"\(field.prefix(40))\""
-            )
+            throw badField(field, line: line, name: name, isNot: "an integer")
         }
         return value
     }
@@ -64,13 +76,14 @@ struct CSVLines {
         case "true", "1": return true
         case "false", "0": return false
         default:
-            throw CalibrationInputError(
-                .badField,
-                file: file,
-                line: line,
-                "\(name) is not true/false: \"\(field.prefix(40))\""
-            )
+            throw badField(field, line: line, name: name, isNot: "true/false")
         }
+    }
+
+    /// The error for `field`, the column `name` of `line`, that is not of the wanted kind (`isNot`: "a number",
+    /// "an integer", …); the field is quoted, cut to 40 characters.
+    private func badField(_ field: Substring, line: Int, name: String, isNot kind: String) -> CalibrationInputError {
+        CalibrationInputError(.badField, file: file, line: line, "\(name) is not \(kind): \"\(field.prefix(40))\"")
     }
 
     static func isPlainDecimal(_ s: Substring) -> Bool {

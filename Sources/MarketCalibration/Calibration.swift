@@ -21,21 +21,9 @@ public enum Calibration {
         wsCapture capturePath: String?
     ) throws(CalibrationInputError) -> (CalibrationReport, [String: [Figure]]) {
         let tape = try TradeTape(read(tradesPath), file: tradesPath)
-        guard tape.trades.count >= 3 else {
-            throw CalibrationInputError(
-                .tooFewRows,
-                file: tradesPath,
-                "need at least 3 trades, have \(tape.trades.count)"
-            )
-        }
+        try requireThree(tape.trades.count, "trades", in: tradesPath)
         let klines = try KlineSeries(read(klinesPath), file: klinesPath)
-        guard klines.klines.count >= 3 else {
-            throw CalibrationInputError(
-                .tooFewRows,
-                file: klinesPath,
-                "need at least 3 klines, have \(klines.klines.count)"
-            )
-        }
+        try requireThree(klines.klines.count, "klines", in: klinesPath)
         var capture: WebSocketCapture?
         if let capturePath { capture = try WebSocketCapture(read(capturePath), file: capturePath) }
         let outcome = Calibrator(tape: tape, klines: klines, capture: capture).run()
@@ -62,6 +50,14 @@ public enum Calibration {
             )
         }
         return (CalibrationReport(inputs: inputs, models: outcome.models), outcome.figures)
+    }
+
+    /// Every model needs at least three rows of each required input.
+    /// - Throws: ``CalibrationInputError/Code/tooFewRows`` naming the file, what it holds and how many it has.
+    private static func requireThree(_ count: Int, _ rows: String, in file: String) throws(CalibrationInputError) {
+        guard count >= 3 else {
+            throw CalibrationInputError(.tooFewRows, file: file, "need at least 3 \(rows), have \(count)")
+        }
     }
 
     /// Microseconds since the epoch as ISO 8601 UTC with milliseconds.

@@ -20,56 +20,33 @@ extension Calibrator {
         extra: [String: Double]
     ) -> (ModelReport, [Figure]) {
         let summary = try? SampleSummary(values)
-        func cannot(_ reason: String) -> (ModelReport, [Figure]) {
-            (
-                ModelReport(
-                    quantity: quantity,
-                    unit: unit,
-                    source: source,
-                    sampleSize: values.count,
-                    excluded: excluded,
-                    summary: summary,
-                    fits: [],
-                    tests: [],
-                    chosen: nil,
-                    verdict: "Cannot fit: \(reason)",
-                    extra: extra
-                ), []
-            )
-        }
+        var fits: [ModelReport.FittedModel] = []
+        var tests: [ModelReport.ModelTest] = []
+        var chosen: String?
+        var verdict: String
+        var figures: [Figure] = []
         do {
             let name: String
             let mle: any ContinuousDistribution
-            var fits: [ModelReport.FittedModel] = []
-            var tests: [ModelReport.ModelTest] = []
             let fittedCount: Int
             switch model {
             case .exponential:
                 name = "exponential"
-                let a = try ExponentialDistribution.fitMaximumLikelihood(values)
-                let b = try ExponentialDistribution.fitMethodOfMoments(values)
-                fits = [record(name, a), record(name, b)]
-                mle = a.distribution
+                (fits, mle) = try fitBoth(ExponentialDistribution.self, name, values)
                 fittedCount = 1
                 if let ad = try? GoodnessOfFit.andersonDarlingExponential(values) {
                     tests.append(.init(model: name, result: ad, cells: nil))
                 }
             case .logNormal:
                 name = "logNormal"
-                let a = try LogNormalDistribution.fitMaximumLikelihood(values)
-                let b = try LogNormalDistribution.fitMethodOfMoments(values)
-                fits = [record(name, a), record(name, b)]
-                mle = a.distribution
+                (fits, mle) = try fitBoth(LogNormalDistribution.self, name, values)
                 fittedCount = 2
                 if let ad = try? GoodnessOfFit.andersonDarlingNormal(values.map { log($0) }) {
                     tests.append(.init(model: name, result: ad, cells: nil))
                 }
             case .beta:
                 name = "beta"
-                let a = try BetaDistribution.fitMaximumLikelihood(values)
-                let b = try BetaDistribution.fitMethodOfMoments(values)
-                fits = [record(name, a), record(name, b)]
-                mle = a.distribution
+                (fits, mle) = try fitBoth(BetaDistribution.self, name, values)
                 fittedCount = 2
             }
             let ks = try GoodnessOfFit.kolmogorovSmirnov(values, cdf: mle.cdf)
@@ -78,7 +55,6 @@ extension Calibrator {
                 tests.append(.init(model: name, result: chi.test, cells: chi))
             }
             let rejected = tests.filter { $0.result.rejects() }.map(\.result.name)
-            var verdict: String
             if rejected.isEmpty {
                 verdict = "The \(label(name)) fits: no test rejects it at the 5% level (n = \(values.count))."
             } else {
@@ -105,23 +81,40 @@ extension Calibrator {
                     + " vs \(format(fits[1].parameters[0].value)), β = \(format(fits[0].parameters[1].value))"
                     + " vs \(format(fits[1].parameters[1].value))."
             }
-            let report = ModelReport(
-                quantity: quantity,
-                unit: unit,
-                source: source,
-                sampleSize: values.count,
-                excluded: excluded,
-                summary: summary,
-                fits: fits,
-                tests: tests,
-                chosen: rejected.isEmpty || ks.statistic < 0.05 ? name : nil,
-                verdict: verdict,
-                extra: extra
-            )
-            return (report, continuousFigures(values, model: mle, name: name, quantity: quantity, unit: unit))
+            chosen = rejected.isEmpty || ks.statistic < 0.05 ? name : nil
+            figures = continuousFigures(values, model: mle, name: name, quantity: quantity, unit: unit)
         } catch {
-            return cannot(error.message)
+            // What was fitted before the failure is not reported.
+            fits = []
+            tests = []
+            verdict = "Cannot fit: \(error.message)"
         }
+        let report = ModelReport(
+            quantity: quantity,
+            unit: unit,
+            source: source,
+            sampleSize: values.count,
+            excluded: excluded,
+            summary: summary,
+            fits: fits,
+            tests: tests,
+            chosen: chosen,
+            verdict: verdict,
+            extra: extra
+        )
+        return (report, figures)
+    }
+
+    /// Fits `values` by maximum likelihood and by the method of moments: the two records (maximum likelihood
+    /// first) and the maximum-likelihood distribution, which the tests and figures use.
+    func fitBoth<Distribution: FittableContinuousDistribution>(
+        _: Distribution.Type,
+        _ name: String,
+        _ values: [Double]
+    ) throws(StatisticsError) -> (fits: [ModelReport.FittedModel], mle: any ContinuousDistribution) {
+        let maximumLikelihood = try Distribution.fitMaximumLikelihood(values)
+        let moments = try Distribution.fitMethodOfMoments(values)
+        return ([record(name, maximumLikelihood), record(name, moments)], maximumLikelihood.distribution)
     }
 
     func continuousFigures(

@@ -22,19 +22,14 @@ extension Calibrator {
         }
         let quantity = "one-minute log return (close to close)"
         guard let summary = try? SampleSummary(returns), summary.variance > 0 else {
+            let verdict = "Cannot fit: need at least two consecutive one-minute returns with some variation."
             return (
-                ModelReport(
+                .unfitted(
                     quantity: quantity,
                     unit: "log return",
                     source: "klines",
                     sampleSize: returns.count,
-                    excluded: nil,
-                    summary: nil,
-                    fits: [],
-                    tests: [],
-                    chosen: nil,
-                    verdict: "Cannot fit: need at least two consecutive one-minute returns with some variation.",
-                    extra: [:]
+                    verdict: verdict
                 ), []
             )
         }
@@ -62,7 +57,7 @@ extension Calibrator {
                         ParameterEstimate(name: "mean", value: summary.mean, standardError: sd / n.squareRoot()),
                         ParameterEstimate(name: "sd", value: sd, standardError: sd / (2 * n).squareRoot()),
                     ],
-                    logLikelihood: returns.reduce(0) { $0 + normal.logPdf($1) }
+                    logLikelihood: normal.logLikelihood(returns)
                 )
             )
             if let ks = try? GoodnessOfFit.kolmogorovSmirnov(returns, cdf: normal.cdf) {

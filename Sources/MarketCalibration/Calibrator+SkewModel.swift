@@ -17,18 +17,12 @@ extension Calibrator {
         let raw = messages.map { Double(($0.naiveLocalMicros.min() ?? 0) - $0.eventTimeMicros) / 1000 }
         guard raw.count >= 2 else {
             return (
-                ModelReport(
+                .unfitted(
                     quantity: quantity,
                     unit: "ms",
                     source: "wsCapture",
                     sampleSize: raw.count,
-                    excluded: nil,
-                    summary: nil,
-                    fits: [],
-                    tests: [],
-                    chosen: nil,
-                    verdict: "Cannot estimate: the capture needs at least two messages.",
-                    extra: [:]
+                    verdict: "Cannot estimate: the capture needs at least two messages."
                 ), []
             )
         }

@@ -28,15 +28,7 @@ public struct KlineSeries: Sendable {
         klines.reserveCapacity(rows.count)
         var lastTime = Int64.min
         for (number, text) in rows {
-            let f = csv.fields(text)
-            guard f.count == 12 else {
-                throw CalibrationInputError(
-                    .wrongFormat,
-                    file: file,
-                    line: number,
-                    "\(f.count) fields, want 12 (a Binance kline row)"
-                )
-            }
+            let f = try csv.fields(text, number: number, count: 12, what: "a Binance kline row")
             let rawTime = try csv.integer(f[0], line: number, name: "open_time")
             let time = microseconds(fromBinanceTime: rawTime)
             guard time > lastTime else {

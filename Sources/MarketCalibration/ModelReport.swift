@@ -48,3 +48,32 @@ public struct ModelReport: Codable, Sendable {
     /// Extra measured values specific to this quantity (tail index, skew percentiles, batching), by name.
     public let extra: [String: Double]
 }
+
+extension ModelReport {
+    /// The report of a quantity nothing could be fitted to: no fits, no tests, no chosen model, and a verdict
+    /// that says why.
+    static func unfitted(
+        quantity: String,
+        unit: String,
+        source: String,
+        sampleSize: Int,
+        excluded: String? = nil,
+        summary: SampleSummary? = nil,
+        verdict: String,
+        extra: [String: Double] = [:]
+    ) -> ModelReport {
+        ModelReport(
+            quantity: quantity,
+            unit: unit,
+            source: source,
+            sampleSize: sampleSize,
+            excluded: excluded,
+            summary: summary,
+            fits: [],
+            tests: [],
+            chosen: nil,
+            verdict: verdict,
+            extra: extra
+        )
+    }
+}

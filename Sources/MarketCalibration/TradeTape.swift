@@ -54,15 +54,7 @@ public struct TradeTape: Sendable {
         trades.reserveCapacity(rows.count)
         var lastTime = Int64.min
         for (number, text) in rows {
-            let f = csv.fields(text)
-            guard f.count == columns else {
-                throw CalibrationInputError(
-                    .wrongFormat,
-                    file: file,
-                    line: number,
-                    "\(f.count) fields, want \(columns)"
-                )
-            }
+            let f = try csv.fields(text, number: number, count: columns)
             let id = try csv.integer(f[0], line: number, name: "trade id")
             let price = try csv.double(f[1], line: number, name: "price")
             let quantity = try csv.double(f[2], line: number, name: "qty")

@@ -6,7 +6,7 @@ import Darwin
 
 /// The Beta(α, β) distribution on (0, 1): the model of a share, such as the taker-buy fraction of a minute's
 /// volume.
-public struct BetaDistribution: ContinuousDistribution, Hashable {
+public struct BetaDistribution: FittableContinuousDistribution, Hashable {
     /// The first shape α > 0.
     public let alpha: Double
     /// The second shape β > 0.
@@ -68,11 +68,6 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
         return x / (x + y)
     }
 
-    /// Σ log f(xᵢ).
-    public func logLikelihood(_ values: [Double]) -> Double {
-        values.reduce(0) { $0 + logPdf($1) }
-    }
-
     /// The method of moments: with mean m and divisor-n variance v, c = m(1 − m)/v − 1, α = mc, β = (1 − m)c.
     /// - Throws: ``StatisticsError`` when a value is outside (0, 1), or v ≥ m(1 − m).
     public static func fitMethodOfMoments(_ values: [Double]) throws(StatisticsError) -> Fit<BetaDistribution> {
@@ -86,14 +81,9 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
             let c = m * (1 - m) / v - 1
             return [m * c, (1 - m) * c]
         }
-        let distribution = try BetaDistribution(alpha: parameters[0].value, beta: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try BetaDistribution(alpha: estimates[0], beta: estimates[1])
+        }
     }
 
     /// Maximum likelihood by Newton's method on the two score equations
@@ -153,8 +143,7 @@ public struct BetaDistribution: ContinuousDistribution, Hashable {
                 ParameterEstimate(name: "alpha", value: a, standardError: varA.squareRoot()),
                 ParameterEstimate(name: "beta", value: b, standardError: varB.squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 

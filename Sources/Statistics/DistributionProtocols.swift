@@ -1,5 +1,21 @@
+/// What continuous and discrete distributions share for fitting: the log-likelihood of one observation, and so of
+/// a sample.
+public protocol LikelihoodDistribution: Sendable {
+    /// One observation: `Double` for a continuous distribution, `Int` for a discrete one.
+    associatedtype Observation
+    /// The log of the density (continuous) or the probability (discrete) of `x`; −∞ outside the support.
+    func logLikelihood(of x: Observation) -> Double
+}
+
+extension LikelihoodDistribution {
+    /// Σ log f(xᵢ) (a density or a probability), summed left to right.
+    public func logLikelihood(_ sample: [Observation]) -> Double {
+        sample.reduce(0) { $0 + logLikelihood(of: $1) }
+    }
+}
+
 /// A distribution on the real line with a density.
-public protocol ContinuousDistribution: Sendable {
+public protocol ContinuousDistribution: LikelihoodDistribution where Observation == Double {
     /// The probability density at `x`.
     func pdf(_ x: Double) -> Double
     /// The log of the density at `x` (−∞ outside the support).
@@ -12,8 +28,16 @@ public protocol ContinuousDistribution: Sendable {
     func sample(using generator: inout Xoshiro256StarStar) -> Double
 }
 
+/// A continuous distribution that fits a sample both by maximum likelihood and by the method of moments.
+public protocol FittableContinuousDistribution: ContinuousDistribution {
+    /// The maximum-likelihood fit of `values`.
+    static func fitMaximumLikelihood(_ values: [Double]) throws(StatisticsError) -> Fit<Self>
+    /// The method-of-moments fit of `values`.
+    static func fitMethodOfMoments(_ values: [Double]) throws(StatisticsError) -> Fit<Self>
+}
+
 /// A distribution on the non-negative integers.
-public protocol DiscreteDistribution: Sendable {
+public protocol DiscreteDistribution: LikelihoodDistribution where Observation == Int {
     /// P(X = k).
     func pmf(_ k: Int) -> Double
     /// log P(X = k) (−∞ outside the support).
@@ -31,6 +55,9 @@ extension ContinuousDistribution {
     public func samples(_ count: Int, using generator: inout Xoshiro256StarStar) -> [Double] {
         (0..<count).map { _ in sample(using: &generator) }
     }
+
+    /// log f(x), the log density.
+    public func logLikelihood(of x: Double) -> Double { logPdf(x) }
 }
 
 extension DiscreteDistribution {
@@ -38,6 +65,9 @@ extension DiscreteDistribution {
     public func samples(_ count: Int, using generator: inout Xoshiro256StarStar) -> [Int] {
         (0..<count).map { _ in sample(using: &generator) }
     }
+
+    /// log P(X = k).
+    public func logLikelihood(of k: Int) -> Double { logPmf(k) }
 
     /// The quantile by search: from a starting guess, step to the smallest k with cdf(k) ≥ p(1 − 1e-12). The
     /// relative slack keeps a cdf that equals p exactly in real arithmetic (such as I_½(3, 3) = ½) from being

@@ -6,7 +6,7 @@ import Darwin
 
 /// The exponential distribution with rate λ (mean 1/λ; scipy `expon(scale=1/λ)`): the waiting time between
 /// events of a Poisson process, the model of trade inter-arrival times.
-public struct ExponentialDistribution: ContinuousDistribution, Hashable {
+public struct ExponentialDistribution: FittableContinuousDistribution, Hashable {
     /// The rate λ > 0.
     public let rate: Double
     @usableFromInline let scale: Double
@@ -39,11 +39,6 @@ public struct ExponentialDistribution: ContinuousDistribution, Hashable {
         -log(generator.nextPositiveUnit()) * scale
     }
 
-    /// Σ log f(xᵢ).
-    public func logLikelihood(_ values: [Double]) -> Double {
-        values.reduce(0) { $0 + logPdf($1) }
-    }
-
     /// Maximum likelihood: λ̂ = 1/x̄, SE λ̂/√n (scipy `expon.fit(x, floc=0)` gives scale x̄).
     /// - Throws: ``StatisticsError`` for fewer than 2 values, a negative value, or an all-zero sample.
     public static func fitMaximumLikelihood(_ values: [Double]) throws(StatisticsError) -> Fit<ExponentialDistribution>
@@ -56,8 +51,7 @@ public struct ExponentialDistribution: ContinuousDistribution, Hashable {
             distribution: distribution,
             method: .maximumLikelihood,
             parameters: [ParameterEstimate(name: "rate", value: rate, standardError: rate / n.squareRoot())],
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 
@@ -66,14 +60,9 @@ public struct ExponentialDistribution: ContinuousDistribution, Hashable {
     public static func fitMethodOfMoments(_ values: [Double]) throws(StatisticsError) -> Fit<ExponentialDistribution> {
         try check(values)
         let parameters = MomentEstimator(values).estimate(names: ["rate"]) { m, _ in [1 / m] }
-        let distribution = try ExponentialDistribution(rate: parameters[0].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try ExponentialDistribution(rate: estimates[0])
+        }
     }
 
     private static func check(_ values: [Double]) throws(StatisticsError) {

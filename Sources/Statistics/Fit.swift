@@ -27,3 +27,36 @@ public struct Fit<Distribution: Sendable>: Sendable {
         self.sampleSize = sampleSize
     }
 }
+
+extension Fit where Distribution: LikelihoodDistribution {
+    /// Creates the fit of `distribution` to `sample`: its log-likelihood and size come from the sample.
+    public init(
+        distribution: Distribution,
+        method: FitMethod,
+        parameters: [ParameterEstimate],
+        sample: [Distribution.Observation]
+    ) {
+        self.init(
+            distribution: distribution,
+            method: method,
+            parameters: parameters,
+            logLikelihood: distribution.logLikelihood(sample),
+            sampleSize: sample.count
+        )
+    }
+
+    /// The method-of-moments fit to `sample`: `parameters` (the estimates with their delta-method standard
+    /// errors) and the distribution `make` builds from their values, in the same order.
+    static func methodOfMoments(
+        _ parameters: [ParameterEstimate],
+        sample: [Distribution.Observation],
+        make: ([Double]) throws(StatisticsError) -> Distribution
+    ) throws(StatisticsError) -> Fit {
+        Fit(
+            distribution: try make(parameters.map(\.value)),
+            method: .methodOfMoments,
+            parameters: parameters,
+            sample: sample
+        )
+    }
+}

@@ -53,23 +53,17 @@ public enum GoodnessOfFit {
         )
         // The quadratic in the exponent turns upward past its vertex (m ≈ 153), beyond the tables it was fitted
         // to: there the p-value at the vertex is reported, an upper bound.
-        let m = min(a2 * (1 + 0.75 / n + 2.25 / (n * n)), 153)
-        let p: Double
-        if m >= 0.6 {
-            p = exp(1.2937 - 5.709 * m + 0.0186 * m * m)
-        } else if m >= 0.34 {
-            p = exp(0.9177 - 4.279 * m - 1.38 * m * m)
-        } else if m >= 0.2 {
-            p = 1 - exp(-8.318 + 42.796 * m - 59.938 * m * m)
-        } else {
-            p = 1 - exp(-13.436 + 101.14 * m - 223.73 * m * m)
-        }
-        return TestResult(
-            name: "anderson-darling",
+        return andersonDarlingResult(
             statistic: a2,
-            pValue: min(1, max(0, p)),
+            modified: a2 * (1 + 0.75 / n + 2.25 / (n * n)),
+            vertex: 153,
+            bands: [
+                (0.6, 1.2937, -5.709, 0.0186),
+                (0.34, 0.9177, -4.279, -1.38),
+                (0.2, -8.318, 42.796, -59.938),
+                (-.infinity, -13.436, 101.14, -223.73),
+            ],
             note: "normal with estimated mean and sd; p-value by D'Agostino–Stephens (1986)"
-                + (m == 153 ? ", an upper bound (statistic beyond the table)" : "")
         )
     }
 
@@ -97,23 +91,41 @@ public enum GoodnessOfFit {
         )
         // The quadratic in the exponent turns upward past its vertex (m ≈ 10), beyond the tables it was fitted
         // to: there the p-value at the vertex is reported, an upper bound.
-        let m = min(a2 * (1 + 0.6 / n), 10)
-        let p: Double
-        if m >= 0.95 {
-            p = exp(0.731 - 3.009 * m + 0.15 * m * m)
-        } else if m >= 0.51 {
-            p = exp(0.9209 - 3.353 * m + 0.300 * m * m)
-        } else if m >= 0.26 {
-            p = 1 - exp(-6.1327 + 12.2181 * m - 18.8157 * m * m)
-        } else {
-            p = 1 - exp(-12.2204 + 67.459 * m - 110.3 * m * m)
-        }
+        return andersonDarlingResult(
+            statistic: a2,
+            modified: a2 * (1 + 0.6 / n),
+            vertex: 10,
+            bands: [
+                (0.95, 0.731, -3.009, 0.15),
+                (0.51, 0.9209, -3.353, 0.300),
+                (0.26, -6.1327, 12.2181, -18.8157),
+                (-.infinity, -12.2204, 67.459, -110.3),
+            ],
+            note: "exponential with estimated scale; p-value by Stephens' approximation (1986)"
+        )
+    }
+
+    /// The Anderson–Darling result for the modified statistic `modified`, capped at the `vertex` of the fitted
+    /// quadratics. `bands` are Stephens' four p-value bands, highest lower bound first, each `(lowerBound, c0,
+    /// c1, c2)`: the first band that m reaches gives q = exp(c0 + c1·m + c2·m²), the p-value itself in the two
+    /// upper bands and 1 − q in the two lower ones, clamped to [0, 1].
+    private static func andersonDarlingResult(
+        statistic a2: Double,
+        modified: Double,
+        vertex: Double,
+        bands: [(lowerBound: Double, c0: Double, c1: Double, c2: Double)],
+        note: String
+    ) -> TestResult {
+        let m = min(modified, vertex)
+        let index = bands.firstIndex { m >= $0.lowerBound } ?? bands.count - 1
+        let band = bands[index]
+        let q = exp(band.c0 + band.c1 * m + band.c2 * m * m)
+        let p = index < 2 ? q : 1 - q
         return TestResult(
             name: "anderson-darling",
             statistic: a2,
             pValue: min(1, max(0, p)),
-            note: "exponential with estimated scale; p-value by Stephens' approximation (1986)"
-                + (m == 10 ? ", an upper bound (statistic beyond the table)" : "")
+            note: note + (m == vertex ? ", an upper bound (statistic beyond the table)" : "")
         )
     }
 

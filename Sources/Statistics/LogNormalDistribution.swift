@@ -6,7 +6,7 @@ import Darwin
 
 /// The LogNormal distribution: ln X ~ N(μ, σ²). In scipy terms `lognorm(s=σ, scale=e^μ)`. The model of trade
 /// sizes and per-minute volumes.
-public struct LogNormalDistribution: ContinuousDistribution, Hashable {
+public struct LogNormalDistribution: FittableContinuousDistribution, Hashable {
     /// The mean of ln X.
     public let mu: Double
     /// The standard deviation of ln X, σ > 0.
@@ -49,11 +49,6 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
         exp(mu + sigma * NormalDistribution.standardSample(using: &generator))
     }
 
-    /// Σ log f(xᵢ).
-    public func logLikelihood(_ values: [Double]) -> Double {
-        values.reduce(0) { $0 + logPdf($1) }
-    }
-
     /// Maximum likelihood (closed form): μ̂ = mean ln x, σ̂² = mean (ln x − μ̂)² (divisor n, as scipy's
     /// `lognorm.fit(x, floc=0)`); SE(μ̂) = σ̂/√n, SE(σ̂) = σ̂/√(2n).
     /// - Throws: ``StatisticsError`` for fewer than 2 values, a value ≤ 0, or all values equal.
@@ -71,8 +66,7 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
                 ParameterEstimate(name: "mu", value: mu, standardError: sigma / n.squareRoot()),
                 ParameterEstimate(name: "sigma", value: sigma, standardError: sigma / (2 * n).squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
+            sample: values
         )
     }
 
@@ -84,14 +78,9 @@ public struct LogNormalDistribution: ContinuousDistribution, Hashable {
             let s2 = log1p(v / (m * m))
             return [log(m) - s2 / 2, s2.squareRoot()]
         }
-        let distribution = try LogNormalDistribution(mu: parameters[0].value, sigma: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            logLikelihood: distribution.logLikelihood(values),
-            sampleSize: values.count
-        )
+        return try .methodOfMoments(parameters, sample: values) { (estimates) throws(StatisticsError) in
+            try LogNormalDistribution(mu: estimates[0], sigma: estimates[1])
+        }
     }
 
     private static func check(_ values: [Double]) throws(StatisticsError) {

@@ -61,11 +61,6 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
         return poisson.sample(using: &generator)
     }
 
-    /// Σ log P(X = kᵢ).
-    public func logLikelihood(_ counts: [Int]) -> Double {
-        counts.reduce(0) { $0 + logPmf($1) }
-    }
-
     /// The method of moments: p̂ = x̄ / v, r̂ = x̄² / (v − x̄), with v the divisor-n variance; delta-method SEs.
     /// - Throws: ``StatisticsError/Code/degenerateSample`` when v ≤ x̄ (no overdispersion: the Poisson limit).
     public static func fitMethodOfMoments(_ counts: [Int]) throws(StatisticsError) -> Fit<NegativeBinomialDistribution>
@@ -79,14 +74,9 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
             )
         }
         let parameters = estimator.estimate(names: ["r", "p"]) { m, v in [m * m / (v - m), m / v] }
-        let distribution = try NegativeBinomialDistribution(r: parameters[0].value, p: parameters[1].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
-        )
+        return try .methodOfMoments(parameters, sample: counts) { (estimates) throws(StatisticsError) in
+            try NegativeBinomialDistribution(r: estimates[0], p: estimates[1])
+        }
     }
 
     /// Maximum likelihood. The profile score in r, Σψ(kᵢ + r) − nψ(r) + n ln(r/(r + x̄)) = 0, is solved by
@@ -163,8 +153,7 @@ public struct NegativeBinomialDistribution: DiscreteDistribution, Hashable {
                 ParameterEstimate(name: "r", value: r, standardError: varR.squareRoot()),
                 ParameterEstimate(name: "p", value: p, standardError: varP.squareRoot()),
             ],
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
     }
 }

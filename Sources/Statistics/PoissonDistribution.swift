@@ -103,8 +103,7 @@ public struct PoissonDistribution: DiscreteDistribution, Hashable {
             distribution: distribution,
             method: .maximumLikelihood,
             parameters: [ParameterEstimate(name: "lambda", value: mean, standardError: (mean / n).squareRoot())],
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
+            sample: counts
         )
     }
 
@@ -114,19 +113,9 @@ public struct PoissonDistribution: DiscreteDistribution, Hashable {
         try checkCounts(counts, model: "poisson")
         let estimator = MomentEstimator(counts.map(Double.init))
         let parameters = estimator.estimate(names: ["lambda"]) { m, _ in [m] }
-        let distribution = try PoissonDistribution(lambda: parameters[0].value)
-        return Fit(
-            distribution: distribution,
-            method: .methodOfMoments,
-            parameters: parameters,
-            logLikelihood: distribution.logLikelihood(counts),
-            sampleSize: counts.count
-        )
-    }
-
-    /// Σ log P(X = kᵢ).
-    public func logLikelihood(_ counts: [Int]) -> Double {
-        counts.reduce(0) { $0 + logPmf($1) }
+        return try .methodOfMoments(parameters, sample: counts) { (estimates) throws(StatisticsError) in
+            try PoissonDistribution(lambda: estimates[0])
+        }
     }
 
     static func checkCounts(_ counts: [Int], model: String) throws(StatisticsError) {

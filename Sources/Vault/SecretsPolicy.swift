@@ -123,22 +123,47 @@ public struct SecretsPolicy: Sendable {
             guard let value = sub[key]?.string else { throw fail("[\(tableName)] \(key)", "must be a string") }
             return value
         }
+        // The value at `key` of `[tableName]` that must be one of `Value`'s raw values, worded in `expected`.
+        func choice<Value: RawRepresentable<String>>(
+            _ sub: TOMLTable,
+            _ tableName: String,
+            _ key: String,
+            expected: String
+        ) throws(VaultError) -> Value {
+            guard let value = Value(rawValue: try string(sub, tableName, key)) else {
+                throw fail("[\(tableName)] \(key)", "must be \(expected)")
+            }
+            return value
+        }
+        func flag(_ sub: TOMLTable, _ tableName: String, _ key: String) throws(VaultError) -> Bool {
+            guard let value = sub[key]?.bool else { throw fail("[\(tableName)] \(key)", "must be true or false") }
+            return value
+        }
+        // The secret reference at `key` of `[tableName]`; any failure is wrapped with `place` naming the entry.
+        func reference(
+            _ sub: TOMLTable,
+            _ tableName: String,
+            _ key: String,
+            at place: String
+        ) throws(VaultError)
+            -> SecretReference
+        {
+            do {
+                return try SecretReference(try string(sub, tableName, key))
+            } catch {
+                throw VaultError(.configuration, "\(source): \(place)", underlying: error)
+            }
+        }
         if let vault = try subtable("vault") {
             for key in vault.keys {
                 switch key {
                 case "address": settings.address = try string(vault, "vault", key)
                 case "namespace": settings.namespace = try string(vault, "vault", key)
-                case "auth":
-                    guard let auth = Auth(rawValue: try string(vault, "vault", key)) else {
-                        throw fail("[vault] auth", "must be \"token\" or \"approle\"")
-                    }
-                    settings.auth = auth
+                case "auth": settings.auth = try choice(vault, "vault", key, expected: "\"token\" or \"approle\"")
                 case "role_id_file": settings.roleIDFile = try string(vault, "vault", key)
                 case "secret_id_file": settings.secretIDFile = try string(vault, "vault", key)
                 case "approle_mount": settings.appRoleMount = try string(vault, "vault", key)
-                case "secret_id_wrapped":
-                    guard let flag = vault[key]?.bool else { throw fail("[vault] \(key)", "must be true or false") }
-                    settings.secretIDWrapped = flag
+                case "secret_id_wrapped": settings.secretIDWrapped = try flag(vault, "vault", key)
                 default: throw fail("[vault] \(key)", "unknown key")
                 }
             }
@@ -154,11 +179,7 @@ public struct SecretsPolicy: Sendable {
                 guard !name.hasPrefix("VAULT_"), !name.hasPrefix("BAO_") else {
                     throw fail("[env] \(name)", "VAULT_* and BAO_* are the supervisor's own configuration")
                 }
-                do {
-                    environment.append((name, try SecretReference(try string(env, "env", name))))
-                } catch {
-                    throw VaultError(.configuration, "\(source): [env] \(name)", underlying: error)
-                }
+                environment.append((name, try reference(env, "env", name, at: "[env] \(name)")))
             }
         }
         if let filesTable = try subtable("files") {
@@ -166,11 +187,7 @@ public struct SecretsPolicy: Sendable {
                 guard path.hasPrefix("/"), !path.hasSuffix("/"), !path.split(separator: "/").contains("..") else {
                     throw fail("[files] \"\(path)\"", "must be an absolute file path without '..'")
                 }
-                do {
-                    files.append((path, try SecretReference(try string(filesTable, "files", path))))
-                } catch {
-                    throw VaultError(.configuration, "\(source): [files] \"\(path)\"", underlying: error)
-                }
+                files.append((path, try reference(filesTable, "files", path, at: "[files] \"\(path)\"")))
             }
         }
         if let watchTable = try subtable("watch") {
@@ -182,10 +199,7 @@ public struct SecretsPolicy: Sendable {
                     }
                     watch.interval = duration
                 case "on_change":
-                    guard let value = OnChange(rawValue: try string(watchTable, "watch", key)) else {
-                        throw fail("[watch] on_change", "must be \"restart\" or \"signal\"")
-                    }
-                    watch.onChange = value
+                    watch.onChange = try choice(watchTable, "watch", key, expected: "\"restart\" or \"signal\"")
                 case "signal":
                     let name = try string(watchTable, "watch", key)
                     guard let number = SecretsPolicy.signalNames[name.hasPrefix("SIG") ? name : "SIG" + name] else {
@@ -195,16 +209,8 @@ public struct SecretsPolicy: Sendable {
                         )
                     }
                     watch.signal = number
-                case "on_loss":
-                    guard let value = OnLoss(rawValue: try string(watchTable, "watch", key)) else {
-                        throw fail("[watch] on_loss", "must be \"stop\" or \"keep\"")
-                    }
-                    watch.onLoss = value
-                case "revoke_on_exit":
-                    guard let value = watchTable[key]?.bool else {
-                        throw fail("[watch] revoke_on_exit", "must be true or false")
-                    }
-                    watch.revokeOnExit = value
+                case "on_loss": watch.onLoss = try choice(watchTable, "watch", key, expected: "\"stop\" or \"keep\"")
+                case "revoke_on_exit": watch.revokeOnExit = try flag(watchTable, "watch", key)
                 default: throw fail("[watch] \(key)", "unknown key")
                 }
             }

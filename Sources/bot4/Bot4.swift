@@ -1,10 +1,10 @@
 import ArgumentParser
 import BuildVersion
-import Foundation
+import CommandMain
 
 /// The `bot4` command: Bot4's trading core on the command line.
 @main
-struct Bot4: AsyncParsableCommand {
+struct Bot4: RootCommand {
     static let configuration = CommandConfiguration(
         commandName: "bot4",
         abstract: "Binance-spot trading core: offline order checks, calibration, the store and the REST service.",
@@ -19,21 +19,11 @@ struct Bot4: AsyncParsableCommand {
         subcommands: [CheckOrderCommand.self, CalibrateCommand.self, MigrateCommand.self, ServeCommand.self]
     )
 
-    /// Runs the command, mapping usage errors to exit code 2 (bad input) instead of ArgumentParser's 64.
+    /// Usage failures exit with the sheet's bad-input code (`Bot4Exit.badInput`).
+    static let badInputExitCode = Bot4Exit.badInput
+
+    /// Runs the command (``RootCommand/run()``: usage failures exit 2, not ArgumentParser's 64).
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(Bot4Exit.badInput.rawValue)
-            }
-            exit(withError: error)
-        }
+        await run()
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import BuildVersion
-import Foundation
+import CommandMain
 
 /// The `seal` command: Bot4's supply-chain security toolchain.
 @main
-struct Seal: AsyncParsableCommand {
+struct Seal: RootCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
         abstract: "Supply-chain security: signatures, checksums, SBOMs, audits and secrets from Vault.",
@@ -29,21 +29,11 @@ struct Seal: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command, mapping ArgumentParser's usage failures (its exit code 64) to the sheet's 2.
+    /// Usage failures exit with the sheet's bad-input code (`SealExit.badInput`).
+    static let badInputExitCode = SealExit.badInput
+
+    /// Runs the command (``RootCommand/run()``: usage failures exit 2, not ArgumentParser's 64).
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(SealExit.badInput.rawValue)
-            }
-            exit(withError: error)
-        }
+        await run()
     }
 }

@@ -2,27 +2,32 @@
 extension FixedDecimal {
     /// The exact sum, at the larger of the two scales.
     public func adding(_ other: FixedDecimal) throws(DecimalError) -> FixedDecimal {
-        if scale == other.scale {
-            let (sum, overflow) = raw.addingReportingOverflow(other.raw)
-            guard !overflow else { throw DecimalError(.overflow, "\(self) + \(other) overflows") }
-            return FixedDecimal(uncheckedRaw: sum, scale: scale)
-        }
-        let common = max(scale, other.scale)
-        return try FixedDecimal.fit(wideRaw(atScale: common) + other.wideRaw(atScale: common), scale: common) {
-            "\(self) + \(other) overflows"
-        }
+        try combined(with: other, "+", { $0.addingReportingOverflow($1) }, { $0 + $1 })
     }
 
     /// The exact difference, at the larger of the two scales.
     public func subtracting(_ other: FixedDecimal) throws(DecimalError) -> FixedDecimal {
+        try combined(with: other, "-", { $0.subtractingReportingOverflow($1) }, { $0 - $1 })
+    }
+
+    /// A sum or difference: at one scale on the raw values with `sameScale` (overflow reported), otherwise
+    /// exactly on the 128-bit values at the larger scale with `wide`, then fitted back.
+    /// - Throws: ``DecimalError/Code/overflow`` naming the operation (`symbol`) when the result does not fit.
+    @inline(__always)
+    private func combined(
+        with other: FixedDecimal,
+        _ symbol: String,
+        _ sameScale: (Int64, Int64) -> (partialValue: Int64, overflow: Bool),
+        _ wide: (Int128, Int128) -> Int128
+    ) throws(DecimalError) -> FixedDecimal {
         if scale == other.scale {
-            let (difference, overflow) = raw.subtractingReportingOverflow(other.raw)
-            guard !overflow else { throw DecimalError(.overflow, "\(self) - \(other) overflows") }
-            return FixedDecimal(uncheckedRaw: difference, scale: scale)
+            let (result, overflow) = sameScale(raw, other.raw)
+            guard !overflow else { throw DecimalError(.overflow, "\(self) \(symbol) \(other) overflows") }
+            return FixedDecimal(uncheckedRaw: result, scale: scale)
         }
         let common = max(scale, other.scale)
-        return try FixedDecimal.fit(wideRaw(atScale: common) - other.wideRaw(atScale: common), scale: common) {
-            "\(self) - \(other) overflows"
+        return try FixedDecimal.fit(wide(wideRaw(atScale: common), other.wideRaw(atScale: common)), scale: common) {
+            "\(self) \(symbol) \(other) overflows"
         }
     }
 
