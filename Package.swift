@@ -100,8 +100,8 @@ let package = Package(
         // MARK: Files and configuration input
         .target(name: "FileSystem", swiftSettings: sharedSwiftSettings),
         .target(name: "TOMLPrecheck", swiftSettings: sharedSwiftSettings),
-        // The strict JSON parser, its writer (canonical or compact) and the Decodable/Encodable bridges that
-        // Bot4 reads and writes JSON with (Audit's OSV records have their own single-pass reader, for speed).
+        // The strict JSON parser on its streaming token reader (the one lexer, which Audit's OSV reader streams
+        // records with, for speed), its writer (canonical or compact) and the Decodable/Encodable bridges.
         .target(name: "JSON", swiftSettings: sharedSwiftSettings),
 
         // MARK: Signing
@@ -330,7 +330,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VaultTests",
-            dependencies: ["Vault", "Sodium", "TOMLPrecheck", "Bot4TestSupport"],
+            dependencies: ["Vault", "JSON", "Sodium", "TOMLPrecheck", "Bot4TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),

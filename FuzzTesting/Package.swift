@@ -75,7 +75,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzVaultJSON",
-            dependencies: [.product(name: "Vault", package: "Bot4")],
+            dependencies: [.product(name: "Vault", package: "Bot4"), .product(name: "JSON", package: "Bot4")],
             swiftSettings: fuzzSettings
         ),
         .executableTarget(

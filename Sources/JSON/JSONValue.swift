@@ -74,6 +74,12 @@ public enum JSONValue: Hashable, Sendable {
         return nil
     }
 
+    /// The boolean payload, or nil.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     /// The array payload, or nil.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Minisign
 import Sodium
 import Vault
@@ -39,12 +40,12 @@ public struct TransitSigner: Signer {
         guard let data = try await client.request(.GET, path)?.data else {
             throw VaultError(.notFound, "\(path): no such Transit key")
         }
-        guard data["type"]?.string == "ed25519" else {
-            throw VaultError(.configuration, "\(path): the key is \(data["type"]?.string ?? "?"), not ed25519")
+        guard data["type"]?.stringValue == "ed25519" else {
+            throw VaultError(.configuration, "\(path): the key is \(data["type"]?.stringValue ?? "?"), not ed25519")
         }
-        let latest = data["latest_version"]?.int ?? 1
+        let latest = data["latest_version"]?.vaultInteger ?? 1
         let version = reference.version ?? latest
-        guard let encoded = data["keys"]?["\(version)"]?["public_key"]?.string,
+        guard let encoded = data["keys"]?["\(version)"]?["public_key"]?.stringValue,
             let key = Data(base64Encoded: encoded), key.count == Ed25519.publicKeyBytes
         else {
             throw VaultError(.notFound, "\(path): version \(version) has no Ed25519 public key")
@@ -71,10 +72,10 @@ public struct TransitSigner: Signer {
     public func sign(_ message: [UInt8]) async throws -> [UInt8] {
         let path = "\(reference.mount)/sign/\(reference.name)"
         let body = JSONValue.object([
-            "input": .string(Data(message).base64EncodedString()),
-            "key_version": .number(String(keyVersion)),
+            ("input", .string(Data(message).base64EncodedString())),
+            ("key_version", .number(String(keyVersion))),
         ])
-        guard let text = try await client.request(.POST, path, body: body)?.data?["signature"]?.string else {
+        guard let text = try await client.request(.POST, path, body: body)?.data?["signature"]?.stringValue else {
             throw VaultError(.malformedResponse, "\(path): the answer has no signature")
         }
         let prefix = "vault:v\(keyVersion):"

@@ -1,3 +1,4 @@
+import JSON
 import TOMLPrecheck
 
 /// What `auth/token/lookup-self` says about a token, minus its `id` (which is the token itself).
@@ -17,12 +18,12 @@ public struct TokenInfo: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the `data` of a lookup-self answer.
     init(json: JSONValue) {
-        accessor = json["accessor"]?.string ?? ""
-        ttl = DurationText.clampedSeconds(json["ttl"]?.int ?? 0)
-        creationTTL = DurationText.clampedSeconds(json["creation_ttl"]?.int ?? 0)
-        renewable = json["renewable"]?.bool ?? false
-        policies = json["policies"]?.array?.compactMap(\.string) ?? []
-        numUses = json["num_uses"]?.int ?? 0
+        accessor = json["accessor"]?.stringValue ?? ""
+        ttl = DurationText.clampedSeconds(json["ttl"]?.vaultInteger ?? 0)
+        creationTTL = DurationText.clampedSeconds(json["creation_ttl"]?.vaultInteger ?? 0)
+        renewable = json["renewable"]?.boolValue ?? false
+        policies = json["policies"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        numUses = json["num_uses"]?.vaultInteger ?? 0
     }
 
     /// Accessor, TTL, policies.

@@ -1,3 +1,4 @@
+import JSON
 import Sodium
 
 extension VaultClient {
@@ -13,8 +14,8 @@ extension VaultClient {
     /// `POST auth/token/renew-self`, optionally asking for `increment` seconds; returns the new auth block
     /// (its `leaseDuration` is the new TTL: when it stops growing, the max TTL is reached).
     public func renewSelf(increment: Int? = nil) async throws(VaultError) -> VaultAuth {
-        var body: [String: JSONValue] = [:]
-        if let increment { body["increment"] = .string("\(increment)s") }
+        var body: [(String, JSONValue)] = []
+        if let increment { body.append(("increment", .string("\(increment)s"))) }
         guard let auth = try await request(.POST, "auth/token/renew-self", body: .object(body))?.auth else {
             throw VaultError(.malformedResponse, "auth/token/renew-self: no auth block")
         }
@@ -41,7 +42,7 @@ extension VaultClient {
         let response = try await request(
             .POST,
             path,
-            body: .object(["role_id": .string(roleID), "secret_id": .string(secret)]),
+            body: .object([("role_id", .string(roleID)), ("secret_id", .string(secret))]),
             token: .none,
             reauth: false
         )
@@ -70,7 +71,7 @@ extension VaultClient {
             lookup = try await request(
                 .POST,
                 "sys/wrapping/lookup",
-                body: .object(["token": .string(tokenText)]),
+                body: .object([("token", .string(tokenText))]),
                 token: .none,
                 reauth: false
             )
@@ -82,7 +83,7 @@ extension VaultClient {
                 serverMessages: error.serverMessages
             )
         }
-        let creationPath = lookup?.data?["creation_path"]?.string ?? ""
+        let creationPath = lookup?.data?["creation_path"]?.stringValue ?? ""
         let parts = creationPath.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "auth", parts[1] == Substring(mount), parts[2] == "role",
             !parts[3].isEmpty, parts[4] == "secret-id"
@@ -95,11 +96,11 @@ extension VaultClient {
         let response = try await request(
             .POST,
             "sys/wrapping/unwrap",
-            body: .object([:]),
+            body: .object([]),
             token: .explicit(wrappingToken),
             reauth: false
         )
-        guard let secretID = response?.data?["secret_id"]?.string, !secretID.isEmpty else {
+        guard let secretID = response?.data?["secret_id"]?.stringValue, !secretID.isEmpty else {
             throw VaultError(.wrapping, "sys/wrapping/unwrap: the answer has no secret_id")
         }
         var bytes = Array(secretID.utf8)
@@ -120,9 +121,9 @@ extension VaultClient {
             token: .none,
             wrapTTL: nil
         )
-        guard let json = try? JSONValue(parsing: raw.body) else {
+        guard let json = try? VaultJSON.parse(raw.body) else {
             throw VaultError(.malformedResponse, "sys/health: not JSON", status: raw.status)
         }
-        return (json["initialized"]?.bool ?? false, json["sealed"]?.bool ?? true)
+        return (json["initialized"]?.boolValue ?? false, json["sealed"]?.boolValue ?? true)
     }
 }

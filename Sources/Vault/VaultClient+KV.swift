@@ -1,3 +1,4 @@
+import JSON
 import NIOHTTP1
 import Sodium
 
@@ -11,19 +12,19 @@ extension VaultClient {
         var found: (path: String, type: String, version: String)?
         do {
             if let data = try await request(.GET, "sys/internal/ui/mounts/" + logicalPath)?.data,
-                let path = data["path"]?.string, !path.isEmpty
+                let path = data["path"]?.stringValue, !path.isEmpty
             {
-                found = (path, data["type"]?.string ?? "", data["options"]?["version"]?.string ?? "")
+                found = (path, data["type"]?.stringValue ?? "", data["options"]?["version"]?.stringValue ?? "")
             }
         } catch let error where ![.permissionDenied, .notFound, .badRequest].contains(error.code) {
             throw error
         } catch {
             // Older servers or narrow policies: try the mount table below.
         }
-        if found == nil, let table = try? await request(.GET, "sys/mounts")?.data?.object {
-            let best = table.keys.filter { logicalPath.hasPrefix($0) }.max { $0.count < $1.count }
-            if let best, let entry = table[best] {
-                found = (best, entry["type"]?.string ?? "", entry["options"]?["version"]?.string ?? "")
+        if found == nil, let table = try? await request(.GET, "sys/mounts")?.data?.objectValue {
+            let best = table.map(\.0).filter { logicalPath.hasPrefix($0) }.max { $0.count < $1.count }
+            if let best, let entry = table.first(where: { $0.0 == best })?.1 {
+                found = (best, entry["type"]?.stringValue ?? "", entry["options"]?["version"]?.stringValue ?? "")
             }
         }
         guard let found else {
@@ -71,14 +72,14 @@ extension VaultClient {
         }
         if mount.version == 2 {
             let metadata = data["metadata"]
-            let number = metadata?["version"]?.int
-            if metadata?["destroyed"]?.bool == true {
+            let number = metadata?["version"]?.vaultInteger
+            if metadata?["destroyed"]?.boolValue == true {
                 throw VaultError(.notFound, "\(logicalPath): version \(number ?? 0) is destroyed")
             }
-            if let deleted = metadata?["deletion_time"]?.string, !deleted.isEmpty {
+            if let deleted = metadata?["deletion_time"]?.stringValue, !deleted.isEmpty {
                 throw VaultError(.notFound, "\(logicalPath): version \(number ?? 0) is deleted")
             }
-            guard let values = data["data"]?.object else {
+            guard let values = data["data"]?.objectValue else {
                 throw VaultError(.notFound, "\(logicalPath): the secret has no data")
             }
             return VaultSecret(
@@ -89,7 +90,7 @@ extension VaultClient {
                 leaseDuration: 0
             )
         }
-        guard let values = data.object else {
+        guard let values = data.objectValue else {
             throw VaultError(.malformedResponse, "\(apiPath): data is not an object")
         }
         return VaultSecret(
@@ -112,16 +113,16 @@ extension VaultClient {
         cas: Int? = nil
     ) async throws(VaultError) -> Int? {
         let mount = try await kvMount(for: logicalPath)
-        let data = JSONValue.object(values.mapValues { .string($0) })
+        let data = JSONValue.object(values.map { ($0.key, .string($0.value)) })
         if mount.version == 2 {
-            var options: [String: JSONValue] = [:]
-            if let cas { options["cas"] = .number(String(cas)) }
+            var options: [(String, JSONValue)] = []
+            if let cas { options.append(("cas", .number(String(cas)))) }
             let response = try await request(
                 .POST,
                 mount.dataPath(logicalPath),
-                body: .object(["data": data, "options": .object(options)])
+                body: .object([("data", data), ("options", .object(options))])
             )
-            return response?.data?["version"]?.int
+            return response?.data?["version"]?.vaultInteger
         }
         try await request(.POST, mount.dataPath(logicalPath), body: data)
         return nil
@@ -132,17 +133,17 @@ extension VaultClient {
         let mount = try await kvMount(for: logicalPath)
         guard mount.version == 2 else { return nil }
         let data = try await request(.GET, mount.metadataPath(logicalPath))?.data
-        return data?["current_version"]?.int
+        return data?["current_version"]?.vaultInteger
     }
 
     /// Moves the values of a `data` object into guarded memory.
-    static func secure(_ values: [String: JSONValue], path: String) throws(VaultError) -> [String: SecureBytes] {
+    static func secure(_ values: [(String, JSONValue)], path: String) throws(VaultError) -> [String: SecureBytes] {
         var out: [String: SecureBytes] = [:]
         for (key, value) in values {
             var bytes: [UInt8] =
                 switch value {
                 case .string(let text): Array(text.utf8)
-                default: value.serialized
+                default: VaultJSON.body(value)
                 }
             do {
                 out[key] = try SecureBytes(consuming: &bytes)

@@ -1,3 +1,4 @@
+import JSON
 import Sodium
 
 extension VaultClient {
@@ -34,7 +35,7 @@ extension VaultClient {
     public func readLeased(
         _ path: String
     ) async throws(VaultError) -> (response: VaultResponse, values: [String: SecureBytes]) {
-        guard let response = try await request(.GET, path), let data = response.data?.object else {
+        guard let response = try await request(.GET, path), let data = response.data?.objectValue else {
             throw VaultError(.notFound, "\(path): no data")
         }
         return (response, try VaultClient.secure(data, path: path))
@@ -48,8 +49,8 @@ extension VaultClient {
     ) async throws(VaultError) -> (
         leaseDuration: Int, renewable: Bool
     ) {
-        var body: [String: JSONValue] = ["lease_id": .string(leaseID)]
-        if let increment { body["increment"] = .number(String(increment)) }
+        var body: [(String, JSONValue)] = [("lease_id", .string(leaseID))]
+        if let increment { body.append(("increment", .number(String(increment)))) }
         guard let response = try await request(.PUT, "sys/leases/renew", body: .object(body)) else {
             throw VaultError(.malformedResponse, "sys/leases/renew: empty answer")
         }
@@ -58,6 +59,6 @@ extension VaultClient {
 
     /// `PUT sys/leases/revoke`: ends the lease now (the database engine drops the user it created).
     public func revokeLease(_ leaseID: String) async throws(VaultError) {
-        _ = try await request(.PUT, "sys/leases/revoke", body: .object(["lease_id": .string(leaseID)]))
+        _ = try await request(.PUT, "sys/leases/revoke", body: .object([("lease_id", .string(leaseID))]))
     }
 }

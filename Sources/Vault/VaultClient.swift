@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import JSON
 import Locking
 import NIOCore
 import NIOHTTP1
@@ -170,12 +171,13 @@ public final class VaultClient: Sendable {
     ) async throws(VaultError) -> VaultResponse? {
         let raw = try await send(method, path, query: query, body: body, token: token, wrapTTL: wrapTTL)
         // KV v2 answers a deleted or destroyed version with 404 and a full envelope whose metadata says so.
-        if raw.status == 404, envelopeOn404, let json = try? JSONValue(parsing: raw.body), json["data"]?.object != nil {
+        if raw.status == 404, envelopeOn404, let json = try? VaultJSON.parse(raw.body), json["data"]?.objectValue != nil
+        {
             return try VaultResponse(json: json, path: path)
         }
         if (200..<300).contains(raw.status) {
             if raw.body.isEmpty || raw.status == 204 { return nil }
-            return try VaultResponse(json: try JSONValue(parsing: raw.body), path: path)
+            return try VaultResponse(json: try VaultJSON.parse(raw.body), path: path)
         }
         var error = VaultClient.failure(status: raw.status, headers: raw.headers, body: raw.body, path: path)
         if raw.status == 403, case .client = token {
@@ -267,7 +269,7 @@ public final class VaultClient: Sendable {
             }
             if let body {
                 request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: body.serialized))
+                request.body = .bytes(ByteBuffer(bytes: VaultJSON.body(body)))
             }
             let outcome: Result<RawResponse, VaultError>
             do {
@@ -317,7 +319,7 @@ public final class VaultClient: Sendable {
 
     /// The error for a non-2xx answer, from its status and `errors` body.
     static func failure(status: Int, headers: HTTPHeaders, body: [UInt8], path: String) -> VaultError {
-        let messages = (try? JSONValue(parsing: body))?["errors"]?.array?.compactMap(\.string) ?? []
+        let messages = (try? VaultJSON.parse(body))?["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let joined = messages.joined(separator: "\n")
         switch status {
         case 400 where joined.contains("check-and-set"):

@@ -1,3 +1,4 @@
+import JSON
 import Sodium
 import TOMLPrecheck
 
@@ -28,32 +29,32 @@ public struct VaultResponse: Sendable, CustomStringConvertible {
     /// Reads the envelope of a parsed body.
     /// - Throws: ``VaultError/Code/malformedResponse`` when the body is not an object or a field has the wrong type.
     public init(json: JSONValue, path: String) throws(VaultError) {
-        guard case .object(let members) = json else {
+        guard case .object = json else {
             throw VaultError(.malformedResponse, "\(path): the response is not a JSON object")
         }
         func field<T>(_ name: String, _ read: (JSONValue) -> T?, default value: T) throws(VaultError) -> T {
-            guard let raw = members[name], !raw.isNull else { return value }
+            guard let raw = json[name], !raw.isNull else { return value }
             guard let typed = read(raw) else {
                 throw VaultError(.malformedResponse, "\(path): the field \(name) has the wrong type")
             }
             return typed
         }
-        requestID = try field("request_id", \.string, default: "")
-        leaseID = try field("lease_id", \.string, default: "")
-        renewable = try field("renewable", \.bool, default: false)
-        leaseDuration = DurationText.clampedSeconds(try field("lease_duration", \.int, default: 0))
-        let data = members["data"]
-        if let data, !data.isNull, data.object == nil {
+        requestID = try field("request_id", \.stringValue, default: "")
+        leaseID = try field("lease_id", \.stringValue, default: "")
+        renewable = try field("renewable", \.boolValue, default: false)
+        leaseDuration = DurationText.clampedSeconds(try field("lease_duration", \.vaultInteger, default: 0))
+        let data = json["data"]
+        if let data, !data.isNull, data.objectValue == nil {
             throw VaultError(.malformedResponse, "\(path): the field data is not an object")
         }
         self.data = data?.isNull == false ? data : nil
-        warnings = try field("warnings", { $0.array?.compactMap(\.string) }, default: [])
-        if let auth = members["auth"], !auth.isNull {
+        warnings = try field("warnings", { $0.arrayValue?.compactMap(\.stringValue) }, default: [])
+        if let auth = json["auth"], !auth.isNull {
             self.auth = try VaultAuth(json: auth, path: path)
         } else {
             self.auth = nil
         }
-        if let wrap = members["wrap_info"], !wrap.isNull {
+        if let wrap = json["wrap_info"], !wrap.isNull {
             self.wrapInfo = try WrapInfo(json: wrap, path: path)
         } else {
             self.wrapInfo = nil
@@ -65,7 +66,9 @@ public struct VaultResponse: Sendable, CustomStringConvertible {
         var parts: [String] = []
         if !leaseID.isEmpty { parts.append("lease: \(VaultResponse.trimmedLease(leaseID))") }
         if leaseDuration > 0 { parts.append("lease_duration: \(leaseDuration)s") }
-        if let keys = data?.object?.keys.sorted() { parts.append("data keys: [\(keys.joined(separator: ", "))]") }
+        if let keys = data?.objectValue?.map(\.0).sorted() {
+            parts.append("data keys: [\(keys.joined(separator: ", "))]")
+        }
         if let auth { parts.append("auth: \(auth)") }
         if let wrapInfo { parts.append("wrap_info: \(wrapInfo)") }
         if !warnings.isEmpty { parts.append("\(warnings.count) warning(s)") }
@@ -95,7 +98,7 @@ public struct VaultAuth: Sendable, CustomStringConvertible {
     /// Reads an `auth` block.
     /// - Throws: ``VaultError/Code/malformedResponse`` without a `client_token` string.
     public init(json: JSONValue, path: String) throws(VaultError) {
-        guard let token = json["client_token"]?.string, !token.isEmpty else {
+        guard let token = json["client_token"]?.stringValue, !token.isEmpty else {
             throw VaultError(.malformedResponse, "\(path): the auth block has no client_token")
         }
         do {
@@ -103,10 +106,10 @@ public struct VaultAuth: Sendable, CustomStringConvertible {
         } catch {
             throw VaultError(.malformedResponse, "\(path): cannot allocate guarded memory for the token")
         }
-        accessor = json["accessor"]?.string ?? ""
-        policies = json["policies"]?.array?.compactMap(\.string) ?? []
-        leaseDuration = DurationText.clampedSeconds(json["lease_duration"]?.int ?? 0)
-        renewable = json["renewable"]?.bool ?? false
+        accessor = json["accessor"]?.stringValue ?? ""
+        policies = json["policies"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        leaseDuration = DurationText.clampedSeconds(json["lease_duration"]?.vaultInteger ?? 0)
+        renewable = json["renewable"]?.boolValue ?? false
     }
 
     /// The accessor, policies and TTL; never the token.
@@ -130,7 +133,7 @@ public struct WrapInfo: Sendable, CustomStringConvertible {
     /// Reads a `wrap_info` block.
     /// - Throws: ``VaultError/Code/malformedResponse`` without a `token` string.
     public init(json: JSONValue, path: String) throws(VaultError) {
-        guard let token = json["token"]?.string, !token.isEmpty else {
+        guard let token = json["token"]?.stringValue, !token.isEmpty else {
             throw VaultError(.malformedResponse, "\(path): the wrap_info block has no token")
         }
         do {
@@ -138,9 +141,9 @@ public struct WrapInfo: Sendable, CustomStringConvertible {
         } catch {
             throw VaultError(.malformedResponse, "\(path): cannot allocate guarded memory for the wrapping token")
         }
-        accessor = json["accessor"]?.string ?? ""
-        ttl = DurationText.clampedSeconds(json["ttl"]?.int ?? 0)
-        creationPath = json["creation_path"]?.string ?? ""
+        accessor = json["accessor"]?.stringValue ?? ""
+        ttl = DurationText.clampedSeconds(json["ttl"]?.vaultInteger ?? 0)
+        creationPath = json["creation_path"]?.stringValue ?? ""
     }
 
     /// The accessor, TTL and creation path; never the token.

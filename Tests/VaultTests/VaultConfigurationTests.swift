@@ -1,5 +1,6 @@
 import Bot4TestSupport
 import Foundation
+import JSON
 import TOMLPrecheck
 import Testing
 
@@ -68,17 +69,17 @@ import Testing
              "data":{},"auth":{"client_token":"t","lease_duration":1e300},
              "wrap_info":{"token":"w","ttl":99999999999999999999}}
             """#
-        let response = try VaultResponse(json: try JSONValue(parsing: Array(body.utf8)), path: "p")
+        let response = try VaultResponse(json: try VaultJSON.parse(Array(body.utf8)), path: "p")
         #expect(response.leaseDuration == Int(DurationText.maximumSeconds))
         #expect(response.auth?.leaseDuration == 0)
         #expect(response.wrapInfo?.ttl == 0)
         let negative = try VaultResponse(
-            json: try JSONValue(parsing: Array(#"{"auth":{"client_token":"t","lease_duration":-5}}"#.utf8)),
+            json: try VaultJSON.parse(Array(#"{"auth":{"client_token":"t","lease_duration":-5}}"#.utf8)),
             path: "p"
         )
         #expect(negative.auth?.leaseDuration == 0)
         let token = TokenInfo(
-            json: try JSONValue(parsing: Array(#"{"ttl":9223372036854775807,"creation_ttl":-1}"#.utf8))
+            json: try VaultJSON.parse(Array(#"{"ttl":9223372036854775807,"creation_ttl":-1}"#.utf8))
         )
         #expect(token.ttl == Int(DurationText.maximumSeconds) && token.creationTTL == 0)
     }
@@ -144,13 +145,13 @@ import Testing
     }
 
     @Test func jsonParserIsStrictAndRedacts() throws {
-        let json = try JSONValue(parsing: Array(#"{"a":[1,-2.5e3,true,null],"s":"x\u00e9\ud83d\ude00\n"}"#.utf8))
-        #expect(json["s"]?.string == "xé😀\n")
-        #expect(json["a"]?.array?.count == 4)
-        #expect(try JSONValue(parsing: json.serialized) == json)
-        #expect(!json.description.contains("x"))
+        let json = try VaultJSON.parse(Array(#"{"a":[1,-2.5e3,true,null],"s":"x\u00e9\ud83d\ude00\n"}"#.utf8))
+        #expect(json["s"]?.stringValue == "xé😀\n")
+        #expect(json["a"]?.arrayValue?.count == 4)
+        #expect(try VaultJSON.parse(VaultJSON.body(json)) == json)
+        #expect(!VaultJSON.redacted(json).contains("x"))
         for bad in [#"{"a":1,"a":2}"#, "[1,]", "{} x", #""\ud800""#, "01", "[" + String(repeating: "[", count: 80)] {
-            #expect(throws: VaultError.self) { try JSONValue(parsing: Array(bad.utf8)) }
+            #expect(throws: VaultError.self) { try VaultJSON.parse(Array(bad.utf8)) }
         }
     }
 }
