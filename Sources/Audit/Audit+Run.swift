@@ -7,25 +7,8 @@ public enum Audit {
     /// installed Debian packages, then audits. Writing the report is the caller's.
     /// - Throws: ``AuditError`` naming the file, flag or policy key that cannot be used.
     public static func run(_ request: AuditRequest) throws(AuditError) -> AuditReport {
-        let rules =
-            try request.policyPath.map { path throws(AuditError) in try AuditPolicy.load(path: path) } ?? AuditPolicy()
-        guard let databasePath = request.databasePath ?? rules.databasePath else {
-            throw AuditError(.malformedPolicy, "no advisory database: give --db or set [database] path in the policy")
-        }
-        var key: PublicKey?
-        if let keyPath = rules.signatureKey {
-            let bytes = try AuditFile.read(
-                keyPath,
-                what: "the snapshot's public key",
-                limit: AuditFile.configurationLimit
-            )
-            do throws(MinisignError) {
-                key = try PublicKey(fileContents: bytes, source: keyPath)
-            } catch {
-                throw AuditError(.malformedPolicy, "", underlying: error)
-            }
-        }
-        let database = try AdvisoryDatabase.load(path: databasePath, publicKey: key)
+        let rules = try policy(of: request)
+        let database = try loadDatabase(request, rules: rules)
         var statements: [VEXStatement] = []
         var warnings: [String] = []
         for path in rules.vex + request.vex {
@@ -33,7 +16,12 @@ public enum Audit {
             statements += loaded.statements
             warnings += loaded.warnings
         }
-        var scanned = try AuditInput.load(path: request.input)
+        var scanned: AuditInput
+        if let contents = request.inputContents {
+            scanned = try AuditInput.parse(contents, file: request.input)
+        } else {
+            scanned = try AuditInput.load(path: request.input)
+        }
         if !request.debianPackages.isEmpty {
             let status = request.dpkgStatus
             let data = try AuditFile.read(status, what: "the dpkg database", limit: AuditFile.inventoryLimit)
@@ -59,6 +47,48 @@ public enum Audit {
         )
         try auditor.checkAge()
         return auditor.audit(scanned)
+    }
+
+    /// Checks the advisory database a request would audit with, before anything else is done (the release
+    /// pipeline runs it before it builds): the policy is read, the database loaded with its snapshot
+    /// signature verified when the policy names a key, and its age checked against `max-age` as of
+    /// ``AuditRequest/now``. Returns the database, so that the caller can say what it checked.
+    /// - Throws: ``AuditError`` as ``run(_:)`` does for the same policy and database: `databaseTooOld` (the
+    ///   message names `max-age`), `databaseUnusable` (missing, unsigned, a bad signature), `malformedPolicy`.
+    @discardableResult
+    public static func checkDatabase(_ request: AuditRequest) throws(AuditError) -> AdvisoryDatabase {
+        let rules = try policy(of: request)
+        let database = try loadDatabase(request, rules: rules)
+        try Auditor(database: database, policy: rules, vex: [], now: request.now, securityLists: nil).checkAge()
+        return database
+    }
+
+    /// The request's policy, or the built-in defaults.
+    private static func policy(of request: AuditRequest) throws(AuditError) -> AuditPolicy {
+        try request.policyPath.map { path throws(AuditError) in try AuditPolicy.load(path: path) } ?? AuditPolicy()
+    }
+
+    /// The advisory database the request or the policy names, its snapshot signature verified with the
+    /// policy's key when there is one.
+    private static func loadDatabase(_ request: AuditRequest, rules: AuditPolicy) throws(AuditError) -> AdvisoryDatabase
+    {
+        guard let databasePath = request.databasePath ?? rules.databasePath else {
+            throw AuditError(.malformedPolicy, "no advisory database: give --db or set [database] path in the policy")
+        }
+        var key: PublicKey?
+        if let keyPath = rules.signatureKey {
+            let bytes = try AuditFile.read(
+                keyPath,
+                what: "the snapshot's public key",
+                limit: AuditFile.configurationLimit
+            )
+            do throws(MinisignError) {
+                key = try PublicKey(fileContents: bytes, source: keyPath)
+            } catch {
+                throw AuditError(.malformedPolicy, "", underlying: error)
+            }
+        }
+        return try AdvisoryDatabase.load(path: databasePath, publicKey: key)
     }
 
     /// apt's security suites, read when the policy checks pending security updates and Debian packages are
@@ -99,6 +129,10 @@ public struct AuditRequest: Sendable {
 
     /// A project folder (its Package.resolved), a Package.resolved, or a CycloneDX/SPDX JSON SBOM.
     public var input: String
+    /// The bytes of ``input`` (a `Package.resolved` or an SBOM) when the caller already holds them, for
+    /// instance a release bundle's SBOM as its verification read it; ``input`` then only names the file in
+    /// the report and is never opened. nil: ``input`` is read.
+    public var inputContents: [UInt8]?
     /// The advisory database (a folder of OSV records or an all.zip); nil: the policy's.
     public var databasePath: String?
     /// The policy file; nil: the built-in defaults (``defaultPolicy()`` finds the usual one).
@@ -117,6 +151,7 @@ public struct AuditRequest: Sendable {
     /// A request with the defaults of `seal audit`.
     public init(
         input: String = ".",
+        inputContents: [UInt8]? = nil,
         databasePath: String? = nil,
         policyPath: String? = nil,
         vex: [String] = [],
@@ -126,6 +161,7 @@ public struct AuditRequest: Sendable {
         now: Date = Date()
     ) {
         self.input = input
+        self.inputContents = inputContents
         self.databasePath = databasePath
         self.policyPath = policyPath
         self.vex = vex

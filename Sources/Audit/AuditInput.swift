@@ -63,6 +63,15 @@ public struct AuditInput: Sendable {
             }
         }
         let bytes = try AuditFile.read(file, what: "the audit input", limit: AuditFile.inventoryLimit)
+        return try parse(bytes, file: file)
+    }
+
+    /// Parses the bytes of a `Package.resolved` or an SBOM (CycloneDX or SPDX JSON) read elsewhere (a
+    /// verified release bundle's SBOM), never opening `file`: it names the input in findings and errors. A
+    /// `Package.resolved`'s registry configuration is read from beside `file`.
+    /// - Throws: ``AuditError/Code/malformedInput`` for bytes that are neither, or the registry
+    ///   configuration's error.
+    public static func parse(_ bytes: [UInt8], file: String) throws(AuditError) -> AuditInput {
         let text = String(decoding: bytes, as: UTF8.self)
         let components: [Component]
         let hasLicenses: Bool

@@ -19,18 +19,32 @@ public struct ArtifactDigests: Hashable, Sendable {
     public let blake2b512: [UInt8]
     /// The number of bytes read.
     public let byteCount: Int
+    /// The first bytes of the file (at most the `retaining` count ``compute(path:retaining:)`` was given),
+    /// copied from the very read that was hashed: what a caller parses is what the digests describe.
+    public let retained: [UInt8]
+
+    /// Whether ``retained`` holds the whole file.
+    public var retainsWholeFile: Bool { retained.count == byteCount }
 
     /// The size of each shared buffer (1 MiB), and how many there are: enough that the reader stays ahead
     /// of the slowest hash without the ring leaving the cache hierarchy's reach.
     static let bufferSize = 1 << 20
     static let bufferCount = 8
 
-    /// Reads `path` once and computes the three digests in parallel.
-    /// - Throws: ``DigestError/Code/io`` naming the path when it cannot be opened or read.
-    public static func compute(path: String) throws(DigestError) -> ArtifactDigests {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads `path` once and computes the three digests in parallel, keeping the first `retaining` bytes of
+    /// that read (the whole file when it is no longer): a small file (a manifest, an SBOM) or the head of a
+    /// large one (an executable's magic number) needs no second open, so nothing can change between the
+    /// check and the use.
+    /// - Throws: ``DigestError/Code/io`` naming the path when it cannot be opened or read, or is not a regular
+    ///   file (a FIFO, a device or a folder is refused before it is read).
+    public static func compute(path: String, retaining: Int = 0) throws(DigestError) -> ArtifactDigests {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below as not a regular file.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw DigestError(.io, "\(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DigestError(.io, "\(path): \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw DigestError(.io, "\(path): not a regular file") }
         #if canImport(Glibc)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
@@ -64,7 +78,11 @@ public struct ArtifactDigests: Hashable, Sendable {
             thread.stackSize = 1 << 20
             thread.start()
         }
-        let outcome = ring.produce(fd: fd)
+        var retained: [UInt8] = []
+        let outcome = ring.produce(fd: fd) { chunk in
+            let wanted = retaining - retained.count
+            if wanted > 0 { retained.append(contentsOf: chunk.prefix(wanted)) }
+        }
         group.wait()
         switch outcome {
         case .failure(let failure):
@@ -74,7 +92,8 @@ public struct ArtifactDigests: Hashable, Sendable {
                 sha256: results.get(0),
                 sha512: results.get(1),
                 blake2b512: results.get(2),
-                byteCount: total
+                byteCount: total,
+                retained: retained
             )
         }
     }
@@ -106,7 +125,8 @@ private final class BufferRing: @unchecked Sendable {
     }
 
     /// Reads the file into the ring until its end; returns the bytes read or the errno of a failed read.
-    func produce(fd: Int32) -> Result<Int, Errno> {
+    /// `inspect` sees every chunk after it is read and before any consumer can (the same bytes they hash).
+    func produce(fd: Int32, inspect: (UnsafeRawBufferPointer) -> Void) -> Result<Int, Errno> {
         var chunk = 0
         var total = 0
         while true {
@@ -123,6 +143,7 @@ private final class BufferRing: @unchecked Sendable {
                 failure = errno
                 n = 0
             }
+            if n > 0 { inspect(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<n])) }
             condition.lock()
             lengths[slot] = n
             filled[slot] = chunk

@@ -67,6 +67,18 @@ public struct Verifier: Sendable {
         }
     }
 
+    /// Verifies against the BLAKE2b-512 of the signed file, computed elsewhere (``ArtifactDigests``'s
+    /// `blake2b512`, from the same read as the file's other digests): a prehashed (`ED`) signature signs that
+    /// digest, so the file is not read again. A legacy (`Ed`) signature signs the whole file, which a digest
+    /// cannot check: it is ``Verification/legacyNotAllowed`` here whatever ``allowLegacy`` says (a caller
+    /// that accepts legacy signatures verifies them against the message).
+    public func verify(_ signature: Signature, prehash digest: [UInt8]) -> Verification {
+        if signature.algorithm == .legacy { return .legacyNotAllowed }
+        if let early = precheck(signature) { return early }
+        guard digest.count == 64 else { return .signatureInvalid }
+        return finish(signature, signedMessage: digest)
+    }
+
     /// Verifies against a file, streaming it once. With `copy`, every chunk that was verified is also handed
     /// to `copy`, so a caller can output exactly the bytes that were checked (no re-open race).
     public func verify(

@@ -34,24 +34,39 @@ public enum DeployGate {
         public var passes: Bool { verification.isVerified && audit?.passes == true }
     }
 
-    /// Verifies the bundle, then audits its CycloneDX SBOM.
+    /// Verifies the bundle, then audits its CycloneDX SBOM as the verification read it.
     /// - Throws: ``ReleaseError`` when the bundle cannot be read or holds no single CycloneDX SBOM to audit,
     ///   ``AuditError`` when the audit cannot be made (a malformed policy, an unusable or too-old database).
     public static func check(_ request: Request) throws -> Verdict {
-        let verification = try ReleaseVerification.verify(
-            .init(directory: request.directory, publicKey: request.publicKey)
-        )
-        guard verification.isVerified else { return Verdict(verification: verification, audit: nil) }
-        let sboms = verification.files.filter { $0.hasSuffix(ReleaseBundle.cycloneDXSuffix) }
-        guard sboms.count == 1 else {
+        let bundle = try ReleaseVerification.read(.init(directory: request.directory, publicKey: request.publicKey))
+        guard bundle.isVerified else { return Verdict(verification: bundle.verdict, audit: nil) }
+        return Verdict(verification: bundle.verdict, audit: try audit(bundle, with: request.audit))
+    }
+
+    /// Audits the CycloneDX SBOM of a verified bundle: the bytes whose digests and signature were checked,
+    /// handed to the audit as ``AuditRequest/inputContents``; the SBOM's file is never opened again, so a
+    /// file swapped on disk after the verification is not what the gate decides on.
+    /// - Parameters:
+    ///   - bundle: a bundle ``ReleaseVerification/read(_:)`` verified.
+    ///   - request: the audit's policy, database and day; its `input` and `inputContents` are replaced.
+    /// - Throws: ``ReleaseError/Code/negative`` for a bundle that did not verify (nothing unverified is
+    ///   audited), ``ReleaseError/Code/badInput`` when it holds no single CycloneDX SBOM, ``AuditError`` when
+    ///   the audit cannot be made.
+    public static func audit(_ bundle: VerifiedBundle, with request: AuditRequest) throws -> AuditGate {
+        guard bundle.isVerified else {
+            throw ReleaseError(.negative, "\(bundle.directory): the bundle does not verify; it is not audited")
+        }
+        let sboms = bundle.verdict.files.filter { $0.hasSuffix(ReleaseBundle.cycloneDXSuffix) }
+        guard sboms.count == 1, let contents = bundle.documents[sboms[0]] else {
             throw ReleaseError(
                 .badInput,
-                "\(request.directory): the gate audits the bundle's one CycloneDX SBOM (*.cdx.json); found "
+                "\(bundle.directory): the gate audits the bundle's one CycloneDX SBOM (*.cdx.json); found "
                     + (sboms.isEmpty ? "none" : sboms.joined(separator: ", "))
             )
         }
-        var audit = request.audit
-        audit.input = request.directory + "/" + sboms[0]
-        return Verdict(verification: verification, audit: try AuditGate.check(audit))
+        var audit = request
+        audit.input = bundle.directory + "/" + sboms[0]
+        audit.inputContents = contents
+        return try AuditGate.check(audit)
     }
 }

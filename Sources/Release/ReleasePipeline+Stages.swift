@@ -52,6 +52,7 @@ extension ReleasePipeline {
         let publicKey = try await timed("provenance, checksums, signatures") {
             try await sign(source: source, name: name, staging: staging, started: started)
         }
+        try request.afterSealing?(staging)
         let verdict = try await timed("self-verification", summary: Self.verdictSummary) {
             try ReleaseVerification.verify(.init(directory: staging, publicKey: publicKey))
         }
@@ -119,6 +120,12 @@ extension ReleasePipeline {
             try await BundleSealing.seal(sealing, signer: signer)
             return try await signer.publicKey
         }
+    }
+
+    static func databaseSummary(_ database: AdvisoryDatabase) -> String {
+        let taken = database.snapshotDate.map { "taken \($0.ISO8601Format())" } ?? "undated"
+        let signature = database.signatureVerified ? "signature verified" : "signature not checked"
+        return "\(database.records.count) records, \(taken), \(signature)"
     }
 
     static func namesSummary(_ names: [String]) -> String { names.joined(separator: ", ") }

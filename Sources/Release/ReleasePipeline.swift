@@ -30,6 +30,10 @@ public struct ReleasePipeline: Sendable {
         public var swift: String
         /// The version of `seal` that makes the release, named in the SBOMs.
         public var toolVersion: String
+        /// Called with the staging folder once the bundle is sealed (built, audited, attested, checksummed and
+        /// signed), before it verifies itself: a seam for tests that change a sealed file to show that such a
+        /// bundle is never released. nil in `seal release`.
+        public var afterSealing: (@Sendable (_ staging: String) throws -> Void)?
 
         /// A request.
         public init(
@@ -41,7 +45,8 @@ public struct ReleasePipeline: Sendable {
             policyPath: String? = nil,
             environment: [String: String] = [:],
             swift: String = "swift",
-            toolVersion: String
+            toolVersion: String,
+            afterSealing: (@Sendable (_ staging: String) throws -> Void)? = nil
         ) {
             self.packageDirectory = packageDirectory
             self.version = version
@@ -52,6 +57,7 @@ public struct ReleasePipeline: Sendable {
             self.environment = environment
             self.swift = swift
             self.toolVersion = toolVersion
+            self.afterSealing = afterSealing
         }
     }
 
@@ -61,7 +67,8 @@ public struct ReleasePipeline: Sendable {
         case released(directory: String, verdict: ReleaseVerdict, executableSizes: [String: Int])
         /// The audit gate refused: nothing was signed and no bundle was left.
         case refused(AuditReport)
-        /// The staged bundle did not verify with the signing key: it was removed.
+        /// The staged bundle did not verify with the signing key (its problems are the verdict's): it was
+        /// removed, and nothing was released.
         case selfVerificationFailed(ReleaseVerdict)
     }
 
@@ -81,13 +88,17 @@ public struct ReleasePipeline: Sendable {
         self.progress = progress
     }
 
-    /// Runs every step.
+    /// Runs every step. The advisory database comes first: a database that is missing, badly signed or older
+    /// than the policy's `max-age` stops the release before a staging folder exists or anything is built.
     /// - Throws: ``ReleaseError`` (a bundle of that version exists, the staging folder cannot be made or
-    ///   renamed), `SBOMError` (a build or tool failed), ``AuditError`` (an unusable or too-old database),
-    ///   the key's errors; the staging folder is gone whatever is thrown.
+    ///   renamed), ``AuditError`` (an unusable or too-old database, a malformed policy), `SBOMError` (a build
+    ///   or tool failed), the key's errors; the staging folder is gone whatever is thrown.
     public func run() async throws -> Outcome {
         let started = Date()
         let directory = URL(fileURLWithPath: request.packageDirectory).standardizedFileURL.path
+        _ = try await timed("advisory database", summary: Self.databaseSummary) {
+            try Audit.checkDatabase(AuditRequest(policyPath: request.policyPath, now: request.asOf ?? Date()))
+        }
         let source = try await timed("source", summary: SourceInfo.summary) {
             try SourceInfo.read(directory, runner: runner, version: request.version, swift: request.swift)
         }

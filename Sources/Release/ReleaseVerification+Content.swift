@@ -11,13 +11,14 @@ extension ReleaseVerification {
     static func checkProvenance(
         directory: String,
         digests: [String: FileDigests],
+        documents: [String: [UInt8]],
         publicKey: PublicKey
     ) throws(ReleaseError) -> [ReleaseVerdict.Problem] {
         let file = ReleaseBundle.provenanceFile
         guard digests[file] != nil else {
             return [.init(.missingFile, file: file, "the bundle has no provenance")]
         }
-        let bytes = try ReleaseInput.read(directory + "/" + file, what: "the provenance", limit: documentLimit)
+        guard let bytes = documents[file] else { return [] }  // too large: already a problem
         let envelopes: [DSSEEnvelope]
         do {
             envelopes = try DSSEEnvelope.jsonLines(bytes, source: file)
@@ -68,20 +69,20 @@ extension ReleaseVerification {
     /// Every SBOM parses, records every executable of the bundle, and its file digests match the files.
     static func checkSBOMs(
         directory: String,
-        digests: [String: FileDigests]
-    ) throws(ReleaseError) -> [ReleaseVerdict.Problem] {
+        digests: [String: FileDigests],
+        documents: [String: [UInt8]]
+    ) -> [ReleaseVerdict.Problem] {
         let sboms = digests.keys.filter(ReleaseBundle.isSBOM).sorted()
         guard !sboms.isEmpty else {
             return [.init(.missingFile, file: directory, "the bundle has no SBOM (*.cdx.json or *.spdx.json)")]
         }
         var executables: [String] = []
-        for name in digests.keys.sorted() where ReleaseBundle.isSubject(name) {
-            let magic = try ReleaseInput.prefix(directory + "/" + name, count: 4)
-            if magic == [0x7F, 0x45, 0x4C, 0x46] { executables.append(name) }
+        for (name, read) in digests.sorted(by: { $0.key < $1.key }) where ReleaseBundle.isSubject(name) {
+            if read.retained.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { executables.append(name) }
         }
         var problems: [ReleaseVerdict.Problem] = []
         for sbom in sboms {
-            let bytes = try ReleaseInput.read(directory + "/" + sbom, what: "the SBOM", limit: documentLimit)
+            guard let bytes = documents[sbom] else { continue }  // too large: already a problem
             let bom: BillOfMaterials
             do {
                 bom = try SBOMDocumentReader.parse(bytes, file: sbom).bom

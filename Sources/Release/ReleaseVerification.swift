@@ -25,16 +25,50 @@ public enum ReleaseVerification {
         }
     }
 
-    /// The SHA-256 and SHA-512 of one bundle file, lowercase hex.
+    /// What one read of a bundle file gave: its SHA-256 and SHA-512 (lowercase hex), minisign's BLAKE2b-512
+    /// prehash, and its first bytes (the whole file for a document within its limit).
     struct FileDigests {
         let sha256: String
         let sha512: String
+        let blake2b512: [UInt8]
+        let byteCount: Int
+        let retained: [UInt8]
+
+        init(_ digests: ArtifactDigests) {
+            sha256 = digests.sha256.hexString
+            sha512 = digests.sha512.hexString
+            blake2b512 = digests.blake2b512
+            byteCount = digests.byteCount
+            retained = digests.retained
+        }
     }
 
-    /// Checks the bundle.
+    /// The largest checksum manifest a bundle may carry.
+    static let manifestLimit = 1 << 20
+    /// How many leading bytes of an artifact are kept: enough for an ELF magic number.
+    static let headLength = 4
+
+    /// How much of `name` one read keeps: a document whole (up to its limit), an artifact its head.
+    static func retention(of name: String) -> Int {
+        if ReleaseBundle.manifests.contains(name) { return manifestLimit }
+        if name == ReleaseBundle.provenanceFile || ReleaseBundle.isSBOM(name) { return documentLimit }
+        return headLength
+    }
+
+    /// Checks the bundle; ``read(_:)``'s verdict.
     /// - Throws: ``ReleaseError/Code/io`` when the folder or one of its files cannot be read; everything
     ///   wrong with the bundle's contents is in the verdict.
     public static func verify(_ request: Request) throws(ReleaseError) -> ReleaseVerdict {
+        try read(request).verdict
+    }
+
+    /// Checks the bundle, opening each of its files once: one read gives a file's SHA-256, SHA-512 and
+    /// minisign's BLAKE2b prehash (its signature is checked against that prehash) and keeps the bytes the
+    /// other checks parse (the manifests, the provenance, the SBOMs, an executable's magic number). Those
+    /// bytes come back in the ``VerifiedBundle``, so that a caller uses exactly what was verified.
+    /// - Throws: ``ReleaseError/Code/io`` when the folder or one of its files cannot be read; everything
+    ///   wrong with the bundle's contents is in the verdict.
+    public static func read(_ request: Request) throws(ReleaseError) -> VerifiedBundle {
         let directory = request.directory
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
@@ -45,32 +79,49 @@ public enum ReleaseVerification {
             ReleaseVerdict.Problem(.unexpectedEntry, file: $0, "a bundle holds only regular files")
         }
         var digests: [String: FileDigests] = [:]
+        var documents: [String: [UInt8]] = [:]
         for name in files where !ReleaseBundle.isSignature(name) {
             let path = directory + "/" + name
+            let retention = retention(of: name)
             do {
-                let hashes = try FileHasher.digests(of: path, algorithms: [.sha256, .sha512])
-                digests[name] = FileDigests(
-                    sha256: hashes[.sha256, default: []].hexString,
-                    sha512: hashes[.sha512, default: []].hexString
-                )
+                let read = FileDigests(try ArtifactDigests.compute(path: path, retaining: retention))
+                digests[name] = read
+                guard retention > headLength else { continue }
+                if read.byteCount <= retention {
+                    documents[name] = read.retained
+                } else {
+                    problems.append(.init(.malformed, file: name, "larger than \(retention) bytes (the limit)"))
+                }
             } catch {
                 throw ReleaseError(.io, "\(path): cannot read the file", underlying: error)
             }
         }
         var comments: [String: String] = [:]
-        problems += try checkSignatures(directory: directory, files: files, publicKey: request.publicKey) {
+        problems += try checkSignatures(
+            directory: directory,
+            files: files,
+            digests: digests,
+            publicKey: request.publicKey
+        ) {
             comments[$0] = $1
         }
-        problems += try checkManifests(directory: directory, digests: digests)
-        problems += try checkProvenance(directory: directory, digests: digests, publicKey: request.publicKey)
-        problems += try checkSBOMs(directory: directory, digests: digests)
-        return ReleaseVerdict(directory: directory, files: files, trustedComments: comments, problems: problems)
+        problems += checkManifests(digests: digests, documents: documents)
+        problems += try checkProvenance(
+            directory: directory,
+            digests: digests,
+            documents: documents,
+            publicKey: request.publicKey
+        )
+        problems += checkSBOMs(directory: directory, digests: digests, documents: documents)
+        let verdict = ReleaseVerdict(directory: directory, files: files, trustedComments: comments, problems: problems)
+        return VerifiedBundle(verdict: verdict, documents: documents)
     }
 
     /// Every file but the signatures has a signature that verifies; every signature has its file.
     private static func checkSignatures(
         directory: String,
         files: [String],
+        digests: [String: FileDigests],
         publicKey: PublicKey,
         verified: (String, String) -> Void
     ) throws(ReleaseError) -> [ReleaseVerdict.Problem] {
@@ -104,12 +155,8 @@ public enum ReleaseVerification {
             } catch {
                 throw ReleaseError(.io, "\(signaturePath): cannot read the signature", underlying: error)
             }
-            let verdict: Verification
-            do {
-                verdict = try verifier.verify(signature, file: directory + "/" + name)
-            } catch {
-                throw ReleaseError(.io, "\(directory)/\(name): cannot read the file", underlying: error)
-            }
+            guard let prehash = digests[name]?.blake2b512 else { continue }  // every listed file was read
+            let verdict = verifier.verify(signature, prehash: prehash)
             switch verdict {
             case .verified(let comment): verified(name, comment ?? "")
             case .keyIDMismatch(let by, let expected):
@@ -129,16 +176,16 @@ public enum ReleaseVerification {
 
     /// Each manifest lists every listed file of the bundle with its digest, and nothing else.
     private static func checkManifests(
-        directory: String,
-        digests: [String: FileDigests]
-    ) throws(ReleaseError) -> [ReleaseVerdict.Problem] {
+        digests: [String: FileDigests],
+        documents: [String: [UInt8]]
+    ) -> [ReleaseVerdict.Problem] {
         var problems: [ReleaseVerdict.Problem] = []
         for (manifest, algorithm) in zip(ReleaseBundle.manifests, ["SHA-256", "SHA-512"]) {
             guard digests[manifest] != nil else {
                 problems.append(.init(.missingFile, file: manifest, "the bundle has no \(manifest)"))
                 continue
             }
-            let bytes = try ReleaseInput.read(directory + "/" + manifest, what: "the manifest", limit: 1 << 20)
+            guard let bytes = documents[manifest] else { continue }  // too large: already a problem
             let length = algorithm == "SHA-256" ? 64 : 128
             let (lines, malformed) = ChecksumManifest.read(bytes, digestLength: length)
             for number in malformed {

@@ -1,6 +1,7 @@
 import Audit
 import Bot4TestSupport
 import Foundation
+import Minisign
 import Testing
 
 /// `Audit.run`: the audit `seal audit` and the release gate make, called as a library. Findings are the
@@ -29,6 +30,69 @@ import Testing
         )
         #expect(report.exitCode == 17)
         #expect(ReportRenderer.render(report, format: .table).contains("GHSA-7fj7-39wj-c64f"))
+    }
+
+    /// `inputContents` is what is audited: `input` only names it (here a path that does not exist, then a
+    /// file whose own contents would give another verdict).
+    @Test func givenContentsAreAuditedAndTheInputFileIsNeverOpened() throws {
+        let directory = try Self.project("audit-run-contents")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let affected = Array(try Data(contentsOf: URL(fileURLWithPath: Fixture.path("Package.resolved.v3"))))
+        let missing = directory.appendingPathComponent("elsewhere/Package.resolved").path
+        let report = try Audit.run(
+            AuditRequest(input: missing, inputContents: affected, databasePath: Fixture.path("osv"))
+        )
+        #expect(report.exitCode == 17)
+        #expect(ReportRenderer.render(report, format: .table).contains("GHSA-7fj7-39wj-c64f"))
+
+        let empty = Array(#"{"pins":[],"version":3}"#.utf8)
+        let onDisk = directory.appendingPathComponent("Package.resolved").path
+        let clean = try Audit.run(AuditRequest(input: onDisk, inputContents: empty, databasePath: Fixture.path("osv")))
+        #expect(clean.exitCode == 0)
+
+        let garbage = #expect(throws: AuditError.self) {
+            try Audit.run(
+                AuditRequest(input: onDisk, inputContents: Array("{".utf8), databasePath: Fixture.path("osv"))
+            )
+        }
+        #expect(garbage?.code == .malformedInput)
+    }
+
+    /// The database check a release makes before it builds: the same age and signature checks as the audit.
+    @Test func theDatabaseIsCheckedOnItsOwn() throws {
+        let directory = try Self.project("audit-run-database")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = directory.appendingPathComponent("audit.toml")
+        try Data("[database]\nmax-age = \"P30D\"\nsignature-key = \"none\"\n".utf8).write(to: policy)
+        let fresh = try Audit.checkDatabase(
+            AuditRequest(
+                databasePath: Fixture.path("osv"),
+                policyPath: policy.path,
+                now: try AuditRequest.endOfDay("2026-05-20")
+            )
+        )
+        #expect(!fresh.records.isEmpty)
+        #expect(!fresh.signatureVerified)
+        let old = #expect(throws: AuditError.self) {
+            try Audit.checkDatabase(
+                AuditRequest(
+                    databasePath: Fixture.path("osv"),
+                    policyPath: policy.path,
+                    now: try AuditRequest.endOfDay("2030-01-01")
+                )
+            )
+        }
+        #expect(old?.code == .databaseTooOld)
+        #expect(old?.description.contains("max-age P30D") == true)
+
+        let key = directory.appendingPathComponent("snapshot.pub")
+        try Data(try SecretKey.generate().publicKey.fileContents().utf8).write(to: key)
+        try Data("[database]\nmax-age = \"none\"\nsignature-key = \"\(key.path)\"\n".utf8).write(to: policy)
+        let unsigned = #expect(throws: AuditError.self) {
+            try Audit.checkDatabase(AuditRequest(databasePath: Fixture.path("osv"), policyPath: policy.path))
+        }
+        #expect(unsigned?.code == .databaseUnusable)
+        #expect(unsigned?.message.contains("signature key") == true)
     }
 
     @Test func failuresAreErrorsWithTheSheetsKinds() throws {

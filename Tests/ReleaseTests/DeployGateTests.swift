@@ -48,6 +48,61 @@ import Testing
         #expect(!verdict.passes)
     }
 
+    /// Two bundles by one key, one clean and one affected, verified; then their SBOMs (each with its valid
+    /// signature) are swapped on disk. Audited from the files, each would now get the other's answer; audited
+    /// from what the verification read, each keeps its own. And the swap is caught by a fresh verification.
+    @Test func theAuditUsesTheVerifiedBytesNotTheFileOnDisk() async throws {
+        let clean = try await ReleaseBundleFixture.make("gate-swap-clean", dependency: Self.fixed)
+        let affected = try await ReleaseBundleFixture.make(
+            "gate-swap-affected",
+            key: clean.key,
+            dependency: Self.affected
+        )
+        defer {
+            clean.remove()
+            affected.remove()
+        }
+        let verifiedClean = try ReleaseVerification.read(.init(directory: clean.path, publicKey: clean.publicKey))
+        let verifiedAffected = try ReleaseVerification.read(
+            .init(directory: affected.path, publicKey: affected.publicKey)
+        )
+        #expect(verifiedClean.isVerified && verifiedAffected.isVerified)
+        #expect(verifiedClean.documents["fixture.cdx.json"].map { Data($0) } == (try clean.read("fixture.cdx.json")))
+
+        let sbom = "fixture.cdx.json"
+        let cleanSBOM = try clean.read(sbom)
+        let cleanSignature = try clean.read(sbom + ".minisig")
+        try clean.take(sbom, from: affected)
+        try affected.write(sbom, cleanSBOM)
+        try affected.write(sbom + ".minisig", cleanSignature)
+
+        let request = AuditRequest(databasePath: Self.osv)
+        let cleanGate = try DeployGate.audit(verifiedClean, with: request)
+        let affectedGate = try DeployGate.audit(verifiedAffected, with: request)
+        #expect(cleanGate.passes)
+        #expect(cleanGate.report.advisories.isEmpty)
+        #expect(!affectedGate.passes)
+        #expect(affectedGate.report.advisories.contains { $0.ids.contains("GHSA-3mwq-h3g6-ffhm") })
+
+        // What is on disk now would give the opposite answers, and no longer verifies against its manifests.
+        let onDisk = try AuditGate.check(AuditRequest(input: clean.path + "/" + sbom, databasePath: Self.osv))
+        #expect(!onDisk.passes)
+        #expect(try clean.verify().has(.digestMismatch, sbom))
+        #expect(try Self.gate(clean).audit == nil)
+    }
+
+    @Test func anUnverifiedBundleIsNeverAudited() async throws {
+        let bundle = try await ReleaseBundleFixture.make("gate-unverified", dependency: Self.fixed)
+        defer { bundle.remove() }
+        try bundle.write("tool", try bundle.read("tool") + Data("x".utf8))
+        let read = try ReleaseVerification.read(.init(directory: bundle.path, publicKey: bundle.publicKey))
+        #expect(!read.isVerified)
+        let refused = #expect(throws: ReleaseError.self) {
+            try DeployGate.audit(read, with: AuditRequest(databasePath: Self.osv))
+        }
+        #expect(refused?.code == .negative)
+    }
+
     @Test func theCommandExitsWithTheSheetsCodes() async throws {
         let clean = try await ReleaseBundleFixture.make("gate-cli-clean", dependency: Self.fixed)
         let key = clean.key

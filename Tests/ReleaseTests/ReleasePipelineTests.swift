@@ -2,6 +2,7 @@ import Bot4TestSupport
 import Foundation
 import JSON
 import Minisign
+import Release
 import Testing
 
 /// `seal release` on a fixture package, end to end, checked by peers that share no code with it: stock
@@ -108,6 +109,53 @@ import Testing
         #expect(refused.status == 17, "\(refused.err)")
         #expect(refused.err.contains("swift-runtime is not audited"))
         #expect(refused.err.contains("the audit gate refused the release"))
+        #expect(try package.distEntries() == [])
+    }
+
+    /// The database is checked before anything else: a stale one stops `seal release` with exit 3 and a
+    /// message naming max-age, before a staging folder, a build or a signature exists.
+    @Test func aStaleAdvisoryDatabaseStopsTheReleaseBeforeAnythingIsBuilt() throws {
+        let package = try FixturePackage.make("release-pipeline-stale")
+        defer { package.remove() }
+        let policy = package.directory.appendingPathComponent("policy/audit.toml")
+        let text = try String(contentsOf: policy, encoding: .utf8)
+        #expect(text.contains(#"max-age = "none""#))
+        try Data(text.replacingOccurrences(of: #"max-age = "none""#, with: #"max-age = "P30D""#).utf8).write(to: policy)
+        let stale = try package.seal(["release", "--as-of", "2030-01-01"])
+        #expect(stale.status == 3, "\(stale.out)\(stale.err)")
+        #expect(stale.err.contains("older than max-age P30D"), "\(stale.err)")
+        #expect(!stale.err.contains("release: build"))
+        #expect(!FileManager.default.fileExists(atPath: package.directory.appendingPathComponent("release").path))
+        #expect(!FileManager.default.fileExists(atPath: package.directory.appendingPathComponent(".build").path))
+        let everything = FileManager.default.enumerator(atPath: package.path)?.allObjects as? [String] ?? []
+        #expect(!everything.contains { $0.hasSuffix(".minisig") || $0.hasSuffix(".jsonl") || $0.contains(".staging-") })
+    }
+
+    /// A sealed bundle changed before its self-verification (one byte appended to a signed executable through
+    /// the request's seam) fails that verification, and nothing is released: `release/dist` is empty, its
+    /// staging folder included.
+    @Test func aSealedBundleThatFailsItsOwnVerificationIsNeverReleased() async throws {
+        let package = try FixturePackage.make("release-pipeline-self-check")
+        defer { package.remove() }
+        let request = ReleasePipeline.Request(
+            packageDirectory: package.path,
+            policyPath: package.path + "/policy/audit.toml",
+            toolVersion: "test",
+            afterSealing: { staging in
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: staging + "/alpha"))
+                defer { try? handle.close() }
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data([0x00]))
+            }
+        )
+        let outcome = try await ReleasePipeline(request).run()
+        guard case .selfVerificationFailed(let verdict) = outcome else {
+            Issue.record("expected a failed self-verification, got \(outcome)")
+            return
+        }
+        #expect(verdict.has(.badSignature, "alpha"), "\(verdict.problems)")
+        #expect(verdict.has(.digestMismatch, "alpha", saying: "SHA256SUMS"), "\(verdict.problems)")
+        #expect(!verdict.problems.contains { $0.file != "alpha" }, "\(verdict.problems)")
         #expect(try package.distEntries() == [])
     }
 

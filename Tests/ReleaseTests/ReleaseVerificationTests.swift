@@ -51,6 +51,31 @@ import Testing
         #expect(statement.subjects.map(\.name) == ["audit.md", "fixture.cdx.json", "fixture.spdx.json", "tool"])
     }
 
+    /// `read` hands back the exact bytes of every document it parsed (the manifests, the provenance, the
+    /// SBOMs), from the read that was verified, and nothing of the other files.
+    @Test func theVerifiedBundleHoldsTheBytesOfEveryDocumentItParsed() async throws {
+        let bundle = try await ReleaseBundleFixture.make("release-verify-documents")
+        defer { bundle.remove() }
+        let read = try ReleaseVerification.read(.init(directory: bundle.path, publicKey: bundle.publicKey))
+        #expect(read.isVerified, "\(read.verdict.problems)")
+        let documents = [
+            "SHA256SUMS", "SHA512SUMS", "fixture.cdx.json", "fixture.spdx.json", "provenance.intoto.jsonl",
+        ]
+        #expect(read.documents.keys.sorted() == documents)
+        for name in documents { #expect(read.documents[name].map { Data($0) } == (try bundle.read(name))) }
+    }
+
+    /// A document beyond its limit is a problem of the verdict naming it, not kept, not parsed.
+    @Test func aManifestBeyondItsLimitIsMalformed() async throws {
+        let bundle = try await ReleaseBundleFixture.make("release-verify-large")
+        defer { bundle.remove() }
+        try bundle.write("SHA512SUMS", Data(repeating: 0x0A, count: (1 << 20) + 1))
+        let read = try ReleaseVerification.read(.init(directory: bundle.path, publicKey: bundle.publicKey))
+        #expect(read.verdict.has(.malformed, "SHA512SUMS", saying: "larger than 1048576 bytes"))
+        #expect(read.verdict.has(.badSignature, "SHA512SUMS"))
+        #expect(read.documents["SHA512SUMS"] == nil)
+    }
+
     @Test func aTamperedArtifactFailsEveryCheckThatCoversIt() async throws {
         let bundle = try await ReleaseBundleFixture.make("release-verify-tampered")
         defer { bundle.remove() }
