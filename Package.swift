@@ -358,7 +358,7 @@ let package = Package(
         .testTarget(
             name: "TradingServiceTests",
             dependencies: [
-                "TradingService", "TradingVenue", "Digest", "JSON", "Bot4TestSupport",
+                "TradingService", "TradingVenue", "TradingStore", "PQ", "Digest", "JSON", "Bot4TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -38,20 +38,25 @@ struct AccountEndpoints: Sendable {
         return BinanceResponse.json(response.json(omitZeroBalances: omitZero == "true"))
     }
 
-    /// `GET /api/v3/myTrades`: the account's trades on a symbol, oldest first, optionally of one `orderId`,
-    /// at most `limit` (default 500, at most 1,000). `startTime`, `endTime` and `fromId` are not read yet, so
-    /// a request with them is refused (-1104) rather than answered unfiltered.
+    /// `GET /api/v3/myTrades`: the account's trades on a symbol, oldest first, in Binance's supported
+    /// combinations of `orderId`, `startTime`, `endTime` and `fromId` (``TradeListQuery``): from `fromId` on,
+    /// or else the most recent `limit` (default 500, at most 1,000) that match.
     func myTrades(_ request: Request) async throws -> Response {
         var call = try await BinanceCall.read(request)
         let account = try desk.authenticate(apiKey: call.apiKey, reader: &call.reader)
-        let info = try desk.symbol(try call.reader.required("symbol"))
-        let orderId = try call.reader.optionalLong("orderId")
-        let limit = try call.reader.optionalLong("limit") ?? 500
+        let query = try TradeListQuery(reading: &call.reader)
         try call.reader.finish()
-        guard (1...1_000).contains(limit) else { throw BinanceAPIError.invalidParameter("limit") }
-        let fills = try await orders.read { db in
-            try Fills.list(accountID: Int64(account), symbol: info.symbol, orderID: orderId, limit: Int(limit), on: db)
-        }
+        let info = try desk.symbol(query.symbol)
+        let selection = FillQuery(
+            accountID: Int64(account),
+            symbol: info.symbol,
+            orderID: query.orderID,
+            fromID: query.fromID,
+            earliestMilliseconds: query.earliestMilliseconds,
+            latestMilliseconds: query.latestMilliseconds,
+            limit: query.limit
+        )
+        let fills = try await orders.read { db in try Fills.list(selection, on: db) }
         let trades = fills.map { fill -> JSONValue in
             .object([
                 ("symbol", .string(fill.symbol)), ("id", .number(String(fill.id))),

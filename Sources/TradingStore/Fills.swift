@@ -31,7 +31,7 @@ public enum Fills {
         }
     }
 
-    /// The account's fills on `symbol` (of one order, or all), oldest first, at most `limit`.
+    /// The account's fills on `symbol` (of one order, or all), oldest first, at most `limit`: the first page.
     public static func list(
         accountID: Int64,
         symbol: String,
@@ -39,15 +39,30 @@ public enum Fills {
         limit: Int = 500,
         on connection: isolated PQConnection
     ) throws(TradingStoreError) -> [FillRecord] {
-        try database("reading fills") { () throws(PQError) in
+        let query = FillQuery(accountID: accountID, symbol: symbol, orderID: orderID, fromID: 0, limit: limit)
+        return try list(query, on: connection)
+    }
+
+    /// The fills `query` selects, oldest first: with a `fromID`, the oldest `limit` from that id on; without
+    /// one, the newest `limit`.
+    public static func list(
+        _ query: FillQuery,
+        on connection: isolated PQConnection
+    ) throws(TradingStoreError) -> [FillRecord] {
+        let newest = query.fromID == nil
+        let fills = try database("reading fills") { () throws(PQError) in
             try connection.query(
                 """
                 SELECT id, symbol, order_id, account_id, price::text AS price, qty::text AS qty,
                     quote_qty::text AS quote_qty, commission::text AS commission, commission_asset, is_buyer,
                     is_maker, time_ms
                 FROM fills
-                WHERE account_id = \(accountID) AND symbol = \(symbol) AND (\(orderID)::bigint IS NULL OR order_id = \(orderID))
-                ORDER BY id LIMIT \(limit)
+                WHERE account_id = \(query.accountID) AND symbol = \(query.symbol)
+                    AND (\(query.orderID)::bigint IS NULL OR order_id = \(query.orderID))
+                    AND (\(query.fromID)::bigint IS NULL OR id >= \(query.fromID))
+                    AND (\(query.earliestMilliseconds)::bigint IS NULL OR time_ms >= \(query.earliestMilliseconds))
+                    AND (\(query.latestMilliseconds)::bigint IS NULL OR time_ms <= \(query.latestMilliseconds))
+                ORDER BY id \(unsafeSQL: newest ? "DESC" : "ASC") LIMIT \(query.limit)
                 """
             ).map { row throws(PQError) in
                 FillRecord(
@@ -66,5 +81,6 @@ public enum Fills {
                 )
             }
         }
+        return newest ? fills.reversed() : fills
     }
 }

@@ -90,6 +90,16 @@ extension BinanceAPIError {
     public static let invalidOrderType = BinanceAPIError(code: -1116, message: "Invalid orderType.")
     /// -1117.
     public static let invalidSide = BinanceAPIError(code: -1117, message: "Invalid side.")
+    /// -1127: `startTime` and `endTime` further apart than the endpoint allows.
+    /// - Parameter hours: the endpoint's largest window, in hours.
+    public static func moreThanHours(_ hours: Int) -> BinanceAPIError {
+        BinanceAPIError(code: -1127, message: "More than \(hours) hours between startTime and endTime.")
+    }
+    /// -1128: optional parameters sent together that the endpoint does not take together.
+    public static let optionalParametersBadCombination = BinanceAPIError(
+        code: -1128,
+        message: "Combination of optional parameters invalid."
+    )
     /// -1130: data for a parameter that is not one of its values.
     public static func invalidParameter(_ name: String) -> BinanceAPIError {
         BinanceAPIError(code: -1130, message: "Data sent for parameter '\(name)' is not valid.")
