@@ -120,7 +120,8 @@ public final class OpenBaoServer: @unchecked Sendable {
             "POST",
             "sys/init",
             body: #"{"secret_shares":1,"secret_threshold":1}"#,
-            token: nil
+            token: nil,
+            maxTime: 120  // raft writes and syncs its first entries: slow on a loaded machine
         )
         guard let key = (initialized.json?["keys_base64"] as? [String])?.first,
             let root = initialized.json?["root_token"] as? String
@@ -142,9 +143,11 @@ public final class OpenBaoServer: @unchecked Sendable {
 
     /// Unseals and waits until active.
     public func unseal(_ key: String) throws {
-        _ = try call("POST", "sys/unseal", body: #"{"key":"\#(key)"}"#, token: nil)
-        for _ in 0..<100 {
-            if (try? call("GET", "sys/health", token: nil).status) == 200 { return }
+        _ = try call("POST", "sys/unseal", body: #"{"key":"\#(key)"}"#, token: nil, maxTime: 60)
+        // Leader election and the first raft writes: up to a minute on a loaded machine.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if (try? call("GET", "sys/health", token: nil, maxTime: 5).status) == 200 { return }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw OpenBaoServerError("the raft server did not become active")
@@ -209,14 +212,16 @@ public final class OpenBaoServer: @unchecked Sendable {
         public var data: [String: Any]? { json?["data"] as? [String: Any] }
     }
 
-    /// One API call with curl (an independent HTTP client), as root unless told otherwise.
+    /// One API call with curl (an independent HTTP client), as root unless told otherwise, given `maxTime`
+    /// seconds in all.
     @discardableResult
     public func call(
         _ method: String,
         _ path: String,
         body: String? = nil,
         token: String?? = .none,
-        headers: [String] = []
+        headers: [String] = [],
+        maxTime: Int = 10
     )
         throws -> Result
     {
@@ -225,7 +230,7 @@ public final class OpenBaoServer: @unchecked Sendable {
             case .none: rootToken
             case .some(let given): given
             }
-        var args = ["-s", "-S", "-o", "-", "-w", "\n%{http_code}", "-X", method, "--max-time", "10"]
+        var args = ["-s", "-S", "-o", "-", "-w", "\n%{http_code}", "-X", method, "--max-time", String(maxTime)]
         if address.hasPrefix("https") { args += ["--cacert", caFile] }
         if let useToken, !useToken.isEmpty { args += ["-H", "X-Vault-Token: \(useToken)"] }
         for header in headers { args += ["-H", header] }
