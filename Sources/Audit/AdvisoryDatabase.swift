@@ -9,6 +9,11 @@ import Zip
 /// authoritative copy of a duplicated id (the later `modified`), and indexes affected packages by ecosystem
 /// family and canonical name. With a public key, the snapshot's minisign signature is verified before any
 /// record is read.
+///
+/// Given the packages to audit, a signed snapshot folder whose manifest names a package index
+/// (``AdvisoryPackageIndex``, written by `seal advisories update`) is read through it: the index's SHA-256 is
+/// checked against the signed manifest, then only the record files it lists for those packages (and the other
+/// copies of the same advisory ids) are read and hash-checked. The findings are those of the full load.
 public struct AdvisoryDatabase: Sendable {
     /// The usable (not withdrawn, deduplicated) records.
     public let records: [OSVRecord]
@@ -19,7 +24,12 @@ public struct AdvisoryDatabase: Sendable {
     /// The date the snapshot was taken: the manifest's `taken`, else the newest `modified` of any record.
     public let snapshotDate: Date?
     /// Whether a signature was verified.
-    public let signatureVerified: Bool
+    public internal(set) var signatureVerified: Bool
+    /// The records in the database: ``records``' count, or, read through a package index, the record files its
+    /// signed manifest lists (of which ``records`` holds those of the audited packages).
+    public internal(set) var recordCount: Int
+    /// Whether only the audited packages' records were read, through the snapshot's package index.
+    public internal(set) var readThroughPackageIndex = false
 
     private let index: [IndexKey: [Entry]]
 
@@ -79,15 +89,7 @@ public struct AdvisoryDatabase: Sendable {
         self.warnings = warnings
         self.snapshotDate = snapshotDate ?? newest.flatMap(RFC3339.date)
         self.signatureVerified = false
-    }
-
-    private init(other: AdvisoryDatabase, signatureVerified: Bool) {
-        self.records = other.records
-        self.withdrawnCount = other.withdrawnCount
-        self.index = other.index
-        self.warnings = other.warnings
-        self.snapshotDate = other.snapshotDate
-        self.signatureVerified = signatureVerified
+        self.recordCount = records.count
     }
 
     /// The start of a warning about a record that could not be read (and so audits nothing).
@@ -99,18 +101,25 @@ public struct AdvisoryDatabase: Sendable {
     }
 
     /// Loads a folder or an `all.zip`, verifying the snapshot signature with `publicKey` when one is given.
-    public static func load(path: String, publicKey: PublicKey? = nil) throws(AuditError) -> AdvisoryDatabase {
+    /// - Parameter packages: the packages that will be audited; when given, a signed snapshot folder with a
+    ///   package index is read through it (only their records). nil: every record is read.
+    public static func load(
+        path: String,
+        publicKey: PublicKey? = nil,
+        packages: [AuditedPackage]? = nil
+    ) throws(AuditError) -> AdvisoryDatabase {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AuditError(.databaseUnusable, "\(path): advisory database not found")
         }
-        let database =
+        var database =
             isDirectory.boolValue
-            ? try loadFolder(path, publicKey: publicKey) : try loadZip(path, publicKey: publicKey)
-        guard !database.records.isEmpty || database.withdrawnCount > 0 else {
+            ? try loadFolder(path, publicKey: publicKey, packages: packages) : try loadZip(path, publicKey: publicKey)
+        guard !database.records.isEmpty || database.withdrawnCount > 0 || database.readThroughPackageIndex else {
             throw AuditError(.databaseUnusable, "\(path): no usable OSV records")
         }
-        return AdvisoryDatabase(other: database, signatureVerified: publicKey != nil)
+        database.signatureVerified = publicKey != nil
+        return database
     }
 
     /// Every `*.json` file under `folder` but the snapshot manifest, as sorted relative paths.
@@ -126,17 +135,24 @@ public struct AdvisoryDatabase: Sendable {
         return files.sorted()
     }
 
-    private static func loadFolder(_ folder: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
+    private static func loadFolder(
+        _ folder: String,
+        publicKey: PublicKey?,
+        packages: [AuditedPackage]?
+    ) throws(AuditError) -> AdvisoryDatabase {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
         var manifest: SnapshotManifest?
         if FileManager.default.fileExists(atPath: manifestPath) {
             let bytes = try AuditFile.read(
                 manifestPath,
                 what: "the snapshot manifest",
-                limit: AuditFile.configurationLimit
+                limit: AuditFile.manifestLimit
             )
             if let publicKey {
                 try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
+                if let packages, let outline = try SnapshotManifest.outline(bytes, source: manifestPath) {
+                    return try loadIndexed(folder, manifest: bytes, outline: outline, packages: packages)
+                }
             }
             manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
         } else if publicKey != nil {
