@@ -148,11 +148,17 @@ public struct AdvisoryDatabase: Sendable {
                 what: "the snapshot manifest",
                 limit: AuditFile.manifestLimit
             )
-            if let publicKey {
-                try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
-                if let packages, let outline = try SnapshotManifest.outline(bytes, source: manifestPath) {
-                    return try loadIndexed(folder, manifest: bytes, outline: outline, packages: packages)
+            if let publicKey, let packages {
+                if let reading = try planIndexedReading(
+                    folder,
+                    manifest: bytes,
+                    publicKey: publicKey,
+                    packages: packages
+                ) {
+                    return try loadIndexed(folder, reading)
                 }
+            } else if let publicKey {
+                try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
             }
             manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
         } else if publicKey != nil {
@@ -228,7 +234,7 @@ public struct AdvisoryDatabase: Sendable {
         return AdvisoryDatabase(records: records, warnings: warnings)
     }
 
-    private static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
+    static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
         guard FileManager.default.fileExists(atPath: signaturePath) else {
             throw AuditError(.databaseUnusable, "\(signaturePath): the snapshot signature is missing")
         }

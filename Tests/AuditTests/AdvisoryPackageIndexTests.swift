@@ -194,6 +194,27 @@ import Testing
         #expect(error?.message == "\(index.path): SHA-256 does not match the signed manifest")
     }
 
+    /// The signature is checked while the index is read: a bad one is the error, whatever the index holds.
+    @Test(.enabled(if: TestEnvironment.canRun("python3")))
+    func aSignatureByAnotherKeyIsTheErrorWhateverTheIndexHolds() async throws {
+        let snapshot = try await Self.snapshot("index-other-key")
+        defer { try? FileManager.default.removeItem(at: snapshot.work) }
+        try Data("not an index\n".utf8).write(to: URL(fileURLWithPath: snapshot.database + "/package-index.jsonl"))
+        let other = try SecretKey.generate()
+        let signature = try await Minisign.sign(
+            file: snapshot.database + "/snapshot.json",
+            signer: KeyFileSigner(secretKey: other)
+        )
+        try Data(signature.fileContents.utf8)
+            .write(to: URL(fileURLWithPath: snapshot.database + "/snapshot.json.minisig"))
+        let error = #expect(throws: AuditError.self) { try snapshot.audit() }
+        #expect(error?.code == .databaseUnusable)
+        #expect(
+            error?.message.hasPrefix(snapshot.database + "/snapshot.json.minisig: ") == true,
+            "\(String(describing: error))"
+        )
+    }
+
     @Test(.enabled(if: TestEnvironment.canRun("python3")))
     func aTamperedListedRecordIsRefusedAndAnUnlistedOneIsNotRead() async throws {
         let snapshot = try await Self.snapshot("index-record")
