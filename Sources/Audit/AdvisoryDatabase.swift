@@ -122,19 +122,6 @@ public struct AdvisoryDatabase: Sendable {
         return database
     }
 
-    /// Every `*.json` file under `folder` but the snapshot manifest, as sorted relative paths.
-    static func recordFiles(in folder: String) throws(AuditError) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
-            throw AuditError(.databaseUnusable, "\(folder): cannot list the advisory folder")
-        }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".json"), relative != SnapshotManifest.fileName else { continue }
-            files.append(relative)
-        }
-        return files.sorted()
-    }
-
     private static func loadFolder(
         _ folder: String,
         publicKey: PublicKey?,
@@ -167,8 +154,8 @@ public struct AdvisoryDatabase: Sendable {
                 "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
             )
         }
-        var records: [OSVRecord] = []
-        var warnings: [String] = []
+        let records: [OSVRecord]
+        let warnings: [String]
         let files = try recordFiles(in: folder)
         if let manifest, publicKey != nil {
             let unlisted = Set(files).subtracting(manifest.files.keys)
@@ -176,21 +163,7 @@ public struct AdvisoryDatabase: Sendable {
                 throw AuditError(.databaseUnusable, "\(folder)/\(first): not listed in the signed manifest")
             }
         }
-        for relative in files {
-            let path = folder + "/" + relative
-            let bytes = try AuditFile.read(path, what: "an advisory record", limit: AuditFile.recordLimit)
-            if let manifest, publicKey != nil {
-                let digest = SnapshotManifest.hex(HashFunction.hash(.sha256, bytes))
-                guard manifest.files[relative] == digest else {
-                    throw AuditError(.databaseUnusable, "\(path): SHA-256 does not match the signed manifest")
-                }
-            }
-            do throws(AuditError) {
-                records.append(try OSVParser.parse(bytes, source: path))
-            } catch {
-                warnings.append("\(Self.skippedPrefix)\(error.message)")
-            }
-        }
+        (records, warnings) = try readRecords(folder, files, digests: publicKey != nil ? manifest?.files : nil)
         if let manifest, publicKey != nil {
             let missing = Set(manifest.files.keys).subtracting(files)
             if let first = missing.sorted().first {

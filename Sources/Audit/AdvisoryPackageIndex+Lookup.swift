@@ -187,27 +187,8 @@ extension AdvisoryPackageIndex {
                 lastFamily = Ecosystem(osv: ecosystem).family
             }
             guard families.contains(lastFamily) else { return false }
-            let canonical = lastFamily == .swiftURL ? Self.swiftCanonical(name) : name
+            let canonical = lastFamily == .swiftURL ? SwiftPackageName(name).canonical : name
             return wanted.contains(AdvisoryDatabase.IndexKey(family: lastFamily, name: canonical))
-        }
-
-        /// ``SwiftPackageName/canonical``, computed directly for the common plain form (`host/owner/repo`:
-        /// ASCII without a scheme, user, port, query, fragment, percent escape or surrounding space), where
-        /// SwiftPM's rules reduce to lowercasing and dropping a trailing `/` or `.git`.
-        static func swiftCanonical(_ name: String) -> String {
-            var bytes = Array(name.utf8)
-            let plain = bytes.allSatisfy { byte in
-                byte > 0x20 && byte < 0x80 && byte != UInt8(ascii: ":") && byte != UInt8(ascii: "@")
-                    && byte != UInt8(ascii: "%") && byte != UInt8(ascii: "#") && byte != UInt8(ascii: "?")
-            }
-            guard plain else { return SwiftPackageName(name).canonical }
-            for i in bytes.indices where bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") {
-                bytes[i] += 0x20
-            }
-            while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-            if bytes.count >= 4, bytes[(bytes.count - 4)...].elementsEqual(".git".utf8) { bytes.removeLast(4) }
-            while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }
