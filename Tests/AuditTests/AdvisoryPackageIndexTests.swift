@@ -181,6 +181,32 @@ import Testing
         #expect(ReportRenderer.render(withIndex, format: .json) == ReportRenderer.render(counted, format: .json))
     }
 
+    /// Index entries name packages as their records do: a URL form and a different case match as SwiftPM
+    /// canonicalises them, whether the entry takes the short path or is read strictly.
+    @Test(.enabled(if: TestEnvironment.canRun("python3")))
+    func indexNamesAreCanonicalisedAsTheFullLoadDoes() async throws {
+        let snapshot = try await Self.snapshot("index-names")
+        defer { try? FileManager.default.removeItem(at: snapshot.work) }
+        let before = try snapshot.audit()
+        let text = try String(contentsOfFile: snapshot.database + "/package-index.jsonl", encoding: .utf8)
+        let renamed =
+            text
+            .replacingOccurrences(
+                of: #""name":"github.com/apple/swift-nio""#,
+                with: #""name":"https://GitHub.com/Apple/swift-nio.git""#
+            )
+            .replacingOccurrences(
+                of: #""name":"github.com/swift-server/async-http-client""#,
+                with: #""name":"github.com/Swift-Server/Async-HTTP-Client/""#
+            )
+        #expect(renamed.contains("GitHub.com/Apple") && renamed.contains("Swift-Server/Async-HTTP-Client/"))
+        try await snapshot.rewriteIndex(renamed)
+        let after = try snapshot.audit()
+        #expect(after.advisories.contains { $0.id == "GHSA-7fj7-39wj-c64f" })
+        #expect(after.advisories.contains { $0.id == "GHSA-v3r5-pjpm-mwgq" })
+        #expect(ReportRenderer.render(after, format: .json) == ReportRenderer.render(before, format: .json))
+    }
+
     @Test(.enabled(if: TestEnvironment.canRun("python3")))
     func aTamperedIndexIsRefused() async throws {
         let snapshot = try await Self.snapshot("index-tampered")
