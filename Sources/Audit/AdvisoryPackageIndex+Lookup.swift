@@ -57,15 +57,15 @@ extension AdvisoryPackageIndex {
         let wanted: Set<AdvisoryDatabase.IndexKey>
         let families: Set<Ecosystem.Family>
         var files: Set<String> = []
-        /// The last ecosystem string seen and its family (the index is sorted by ecosystem).
+        /// The last ecosystem seen (as a string and as its bytes, kept together) and its family: the index is
+        /// sorted by ecosystem.
         var lastEcosystem = ""
+        var lastEcosystemBytes: [UInt8] = []
         var lastFamily = Ecosystem.Family.other("")
 
         /// Hashes of the wanted names (``PlainJSONScan/hash(_:lowercasing:)``), per family.
         let swiftHashes: Set<UInt64>
         let debianHashes: Set<UInt64>
-        /// The bytes of the last ecosystem the plain scan saw, and its family.
-        var lastEcosystemBytes: [UInt8] = []
 
         init(wanted: Set<AdvisoryDatabase.IndexKey>) {
             self.wanted = wanted
@@ -184,6 +184,7 @@ extension AdvisoryPackageIndex {
         private mutating func matches(ecosystem: String, name: String) -> Bool {
             if ecosystem != lastEcosystem {
                 lastEcosystem = ecosystem
+                lastEcosystemBytes = Array(ecosystem.utf8)
                 lastFamily = Ecosystem(osv: ecosystem).family
             }
             guard families.contains(lastFamily) else { return false }

@@ -200,7 +200,14 @@ import Testing
                 with: #""name":"github.com/Swift-Server/Async-HTTP-Client/""#
             )
         #expect(renamed.contains("GitHub.com/Apple") && renamed.contains("Swift-Server/Async-HTTP-Client/"))
-        try await snapshot.rewriteIndex(renamed)
+        // A Debian entry written with an escape (read strictly) between two plain SwiftURL entries: the
+        // ecosystem the short path remembers must follow.
+        var lines = renamed.split(separator: "\n").map(String.init)
+        let debian = try #require(lines.first { $0.hasPrefix(#"{"ecosystem":"Debian:12""#) })
+        let firstSwift = try #require(lines.firstIndex { $0.hasPrefix(#"{"ecosystem":"SwiftURL""#) })
+        lines.insert(debian.replacingOccurrences(of: "Debian:12", with: #"Debian\u003a12"#), at: firstSwift + 1)
+        #expect(lines[(firstSwift + 2)...].contains { $0.contains("Async-HTTP-Client") || $0.contains("swift-nio") })
+        try await snapshot.rewriteIndex(lines.joined(separator: "\n") + "\n")
         let after = try snapshot.audit()
         #expect(after.advisories.contains { $0.id == "GHSA-7fj7-39wj-c64f" })
         #expect(after.advisories.contains { $0.id == "GHSA-v3r5-pjpm-mwgq" })
