@@ -311,7 +311,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "SBOM", "JSON", "Minisign", "Sodium", "Zip", "Bot4TestSupport"],
+            dependencies: ["Audit", "Digest", "SBOM", "JSON", "Minisign", "Sodium", "Zip", "Bot4TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: sharedSwiftSettings
         ),

@@ -9,6 +9,11 @@ import Zip
 /// authoritative copy of a duplicated id (the later `modified`), and indexes affected packages by ecosystem
 /// family and canonical name. With a public key, the snapshot's minisign signature is verified before any
 /// record is read.
+///
+/// Given the packages to audit, a signed snapshot folder whose manifest names a package index
+/// (``AdvisoryPackageIndex``, written by `seal advisories update`) is read through it: the index's SHA-256 is
+/// checked against the signed manifest, then only the record files it lists for those packages (and the other
+/// copies of the same advisory ids) are read and hash-checked. The findings are those of the full load.
 public struct AdvisoryDatabase: Sendable {
     /// The usable (not withdrawn, deduplicated) records.
     public let records: [OSVRecord]
@@ -19,7 +24,12 @@ public struct AdvisoryDatabase: Sendable {
     /// The date the snapshot was taken: the manifest's `taken`, else the newest `modified` of any record.
     public let snapshotDate: Date?
     /// Whether a signature was verified.
-    public let signatureVerified: Bool
+    public internal(set) var signatureVerified: Bool
+    /// The records in the database: ``records``' count, or, read through a package index, the record files its
+    /// signed manifest lists (of which ``records`` holds those of the audited packages).
+    public internal(set) var recordCount: Int
+    /// Whether only the audited packages' records were read, through the snapshot's package index.
+    public internal(set) var readThroughPackageIndex = false
 
     private let index: [IndexKey: [Entry]]
 
@@ -79,15 +89,7 @@ public struct AdvisoryDatabase: Sendable {
         self.warnings = warnings
         self.snapshotDate = snapshotDate ?? newest.flatMap(RFC3339.date)
         self.signatureVerified = false
-    }
-
-    private init(other: AdvisoryDatabase, signatureVerified: Bool) {
-        self.records = other.records
-        self.withdrawnCount = other.withdrawnCount
-        self.index = other.index
-        self.warnings = other.warnings
-        self.snapshotDate = other.snapshotDate
-        self.signatureVerified = signatureVerified
+        self.recordCount = records.count
     }
 
     /// The start of a warning about a record that could not be read (and so audits nothing).
@@ -99,43 +101,50 @@ public struct AdvisoryDatabase: Sendable {
     }
 
     /// Loads a folder or an `all.zip`, verifying the snapshot signature with `publicKey` when one is given.
-    public static func load(path: String, publicKey: PublicKey? = nil) throws(AuditError) -> AdvisoryDatabase {
+    /// - Parameter packages: the packages that will be audited; when given, a signed snapshot folder with a
+    ///   package index is read through it (only their records). nil: every record is read.
+    public static func load(
+        path: String,
+        publicKey: PublicKey? = nil,
+        packages: [AuditedPackage]? = nil
+    ) throws(AuditError) -> AdvisoryDatabase {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw AuditError(.databaseUnusable, "\(path): advisory database not found")
         }
-        let database =
+        var database =
             isDirectory.boolValue
-            ? try loadFolder(path, publicKey: publicKey) : try loadZip(path, publicKey: publicKey)
-        guard !database.records.isEmpty || database.withdrawnCount > 0 else {
+            ? try loadFolder(path, publicKey: publicKey, packages: packages) : try loadZip(path, publicKey: publicKey)
+        guard !database.records.isEmpty || database.withdrawnCount > 0 || database.readThroughPackageIndex else {
             throw AuditError(.databaseUnusable, "\(path): no usable OSV records")
         }
-        return AdvisoryDatabase(other: database, signatureVerified: publicKey != nil)
+        database.signatureVerified = publicKey != nil
+        return database
     }
 
-    /// Every `*.json` file under `folder` but the snapshot manifest, as sorted relative paths.
-    static func recordFiles(in folder: String) throws(AuditError) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
-            throw AuditError(.databaseUnusable, "\(folder): cannot list the advisory folder")
-        }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".json"), relative != SnapshotManifest.fileName else { continue }
-            files.append(relative)
-        }
-        return files.sorted()
-    }
-
-    private static func loadFolder(_ folder: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
+    private static func loadFolder(
+        _ folder: String,
+        publicKey: PublicKey?,
+        packages: [AuditedPackage]?
+    ) throws(AuditError) -> AdvisoryDatabase {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
         var manifest: SnapshotManifest?
         if FileManager.default.fileExists(atPath: manifestPath) {
             let bytes = try AuditFile.read(
                 manifestPath,
                 what: "the snapshot manifest",
-                limit: AuditFile.configurationLimit
+                limit: AuditFile.manifestLimit
             )
-            if let publicKey {
+            if let publicKey, let packages {
+                if let reading = try planIndexedReading(
+                    folder,
+                    manifest: bytes,
+                    publicKey: publicKey,
+                    packages: packages
+                ) {
+                    return try loadIndexed(folder, reading)
+                }
+            } else if let publicKey {
                 try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
             }
             manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
@@ -145,8 +154,8 @@ public struct AdvisoryDatabase: Sendable {
                 "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
             )
         }
-        var records: [OSVRecord] = []
-        var warnings: [String] = []
+        let records: [OSVRecord]
+        let warnings: [String]
         let files = try recordFiles(in: folder)
         if let manifest, publicKey != nil {
             let unlisted = Set(files).subtracting(manifest.files.keys)
@@ -154,21 +163,7 @@ public struct AdvisoryDatabase: Sendable {
                 throw AuditError(.databaseUnusable, "\(folder)/\(first): not listed in the signed manifest")
             }
         }
-        for relative in files {
-            let path = folder + "/" + relative
-            let bytes = try AuditFile.read(path, what: "an advisory record", limit: AuditFile.recordLimit)
-            if let manifest, publicKey != nil {
-                let digest = SnapshotManifest.hex(HashFunction.hash(.sha256, bytes))
-                guard manifest.files[relative] == digest else {
-                    throw AuditError(.databaseUnusable, "\(path): SHA-256 does not match the signed manifest")
-                }
-            }
-            do throws(AuditError) {
-                records.append(try OSVParser.parse(bytes, source: path))
-            } catch {
-                warnings.append("\(Self.skippedPrefix)\(error.message)")
-            }
-        }
+        (records, warnings) = try readRecords(folder, files, digests: publicKey != nil ? manifest?.files : nil)
         if let manifest, publicKey != nil {
             let missing = Set(manifest.files.keys).subtracting(files)
             if let first = missing.sorted().first {
@@ -212,7 +207,7 @@ public struct AdvisoryDatabase: Sendable {
         return AdvisoryDatabase(records: records, warnings: warnings)
     }
 
-    private static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
+    static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
         guard FileManager.default.fileExists(atPath: signaturePath) else {
             throw AuditError(.databaseUnusable, "\(signaturePath): the snapshot signature is missing")
         }

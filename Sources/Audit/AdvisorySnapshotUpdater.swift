@@ -11,7 +11,7 @@ import Minisign
 /// sources, the SHA-256 of every record file and of the index) and its minisign signature. Only when all
 /// of it is written and synced does it take the old folder's place (one `renameat2(RENAME_EXCHANGE)`), so a
 /// run that fails half-way leaves the previous snapshot as it was. The layout is the one
-/// ``AdvisoryDatabase/load(path:publicKey:)`` verifies.
+/// ``AdvisoryDatabase/load(path:publicKey:packages:)`` verifies.
 public struct AdvisorySnapshotUpdater: Sendable {
     /// The snapshot folder to replace (created if absent).
     public var destination: String

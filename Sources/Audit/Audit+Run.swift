@@ -3,12 +3,12 @@ import Minisign
 
 /// The whole audit as one call: `seal audit`, the release gate and the deploy gate run it the same way.
 public enum Audit {
-    /// Reads the policy, the database (checking its signature and age), the VEX documents, the input and the
-    /// installed Debian packages, then audits. Writing the report is the caller's.
+    /// Reads the policy, the VEX documents, the input and the installed Debian packages, then the database
+    /// (checking its signature and age; a signed snapshot with a package index is read for those packages
+    /// only), then audits. Writing the report is the caller's.
     /// - Throws: ``AuditError`` naming the file, flag or policy key that cannot be used.
     public static func run(_ request: AuditRequest) throws(AuditError) -> AuditReport {
         let rules = try policy(of: request)
-        let database = try loadDatabase(request, rules: rules)
         var statements: [VEXStatement] = []
         var warnings: [String] = []
         for path in rules.vex + request.vex {
@@ -37,6 +37,7 @@ public enum Audit {
             scanned.packages += installed
         }
         scanned.warnings += warnings
+        let database = try loadDatabase(request, rules: rules, packages: scanned.packages)
         let lists = try securityLists(rules, request.aptLists, &scanned)
         let auditor = Auditor(
             database: database,
@@ -52,13 +53,14 @@ public enum Audit {
     /// Checks the advisory database a request would audit with, before anything else is done (the release
     /// pipeline runs it before it builds): the policy is read, the database loaded with its snapshot
     /// signature verified when the policy names a key, and its age checked against `max-age` as of
-    /// ``AuditRequest/now``. Returns the database, so that the caller can say what it checked.
+    /// ``AuditRequest/now``. A signed snapshot with a package index has its index checked against the signed
+    /// manifest and no record read. Returns the database, so that the caller can say what it checked.
     /// - Throws: ``AuditError`` as ``run(_:)`` does for the same policy and database: `databaseTooOld` (the
     ///   message names `max-age`), `databaseUnusable` (missing, unsigned, a bad signature), `malformedPolicy`.
     @discardableResult
     public static func checkDatabase(_ request: AuditRequest) throws(AuditError) -> AdvisoryDatabase {
         let rules = try policy(of: request)
-        let database = try loadDatabase(request, rules: rules)
+        let database = try loadDatabase(request, rules: rules, packages: [])
         try Auditor(database: database, policy: rules, vex: [], now: request.now, securityLists: nil).checkAge()
         return database
     }
@@ -69,9 +71,12 @@ public enum Audit {
     }
 
     /// The advisory database the request or the policy names, its snapshot signature verified with the
-    /// policy's key when there is one.
-    private static func loadDatabase(_ request: AuditRequest, rules: AuditPolicy) throws(AuditError) -> AdvisoryDatabase
-    {
+    /// policy's key when there is one; a signed snapshot with a package index is read for `packages` only.
+    private static func loadDatabase(
+        _ request: AuditRequest,
+        rules: AuditPolicy,
+        packages: [AuditedPackage]
+    ) throws(AuditError) -> AdvisoryDatabase {
         guard let databasePath = request.databasePath ?? rules.databasePath else {
             throw AuditError(.malformedPolicy, "no advisory database: give --db or set [database] path in the policy")
         }
@@ -88,7 +93,7 @@ public enum Audit {
                 throw AuditError(.malformedPolicy, "", underlying: error)
             }
         }
-        return try AdvisoryDatabase.load(path: databasePath, publicKey: key)
+        return try AdvisoryDatabase.load(path: databasePath, publicKey: key, packages: packages)
     }
 
     /// apt's security suites, read when the policy checks pending security updates and Debian packages are

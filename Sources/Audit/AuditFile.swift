@@ -6,6 +6,8 @@ import FileSystem
 enum AuditFile {
     /// A configuration, key, signature or VEX document: 16 MiB.
     static let configurationLimit = 16 << 20
+    /// A snapshot manifest (about 110 bytes per record file, over 100 MB for all of OSV): 1 GiB.
+    static let manifestLimit = 1 << 30
     /// An SBOM, `Package.resolved`, dpkg status file or apt `Packages` list: 1 GiB.
     static let inventoryLimit = 1 << 30
     /// A record of the advisory database: the limit on one record of an OSV export.

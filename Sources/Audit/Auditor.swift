@@ -120,7 +120,7 @@ public struct Auditor: Sendable {
             notices: notices(),
             packageCount: input.packages.count,
             scannedFile: input.scannedFile,
-            recordCount: database.records.count,
+            recordCount: database.recordCount,
             snapshotDate: database.snapshotDate,
             signatureVerified: database.signatureVerified,
             evaluatedAt: now

@@ -10,6 +10,10 @@ public struct SwiftPackageName: Hashable, Sendable, CustomStringConvertible {
 
     /// Canonicalises a location or an OSV SwiftURL name.
     public init(_ location: String) {
+        if let plain = Self.plainCanonical(location) {
+            canonical = plain
+            return
+        }
         var text = Substring(location.lowercased())
         while let last = text.last, last.isWhitespace { text = text.dropLast() }
         while let first = text.first, first.isWhitespace { text = text.dropFirst() }
@@ -43,6 +47,26 @@ public struct SwiftPackageName: Hashable, Sendable, CustomStringConvertible {
 
     /// The canonical form.
     public var description: String { canonical }
+
+    /// The canonical form of the common plain location (`host/owner/repo`, printable ASCII without a scheme,
+    /// user, port, query, fragment or percent escape), where the rules reduce to lowercasing and dropping a
+    /// trailing `/` or `.git`; nil for any other location. A snapshot of all of OSV names a million of these.
+    private static func plainCanonical(_ location: String) -> String? {
+        var bytes = Array(location.utf8)
+        for i in bytes.indices {
+            switch bytes[i] {
+            case 0x00...0x20, 0x7F...0xFF, UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "#"),
+                UInt8(ascii: "?"):
+                return nil
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[i] += 0x20
+            default: continue
+            }
+        }
+        while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        if bytes.count >= 4, bytes[(bytes.count - 4)...].elementsEqual(".git".utf8) { bytes.removeLast(4) }
+        while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     private static func percentDecoded(_ text: String) -> String {
         guard text.contains("%") else { return text }

@@ -125,7 +125,8 @@ extension ReleasePipeline {
     static func databaseSummary(_ database: AdvisoryDatabase) -> String {
         let taken = database.snapshotDate.map { "taken \($0.ISO8601Format())" } ?? "undated"
         let signature = database.signatureVerified ? "signature verified" : "signature not checked"
-        return "\(database.records.count) records, \(taken), \(signature)"
+        let index = database.readThroughPackageIndex ? ", package index checked" : ""
+        return "\(database.recordCount) records, \(taken), \(signature)\(index)"
     }
 
     static func namesSummary(_ names: [String]) -> String { names.joined(separator: ", ") }

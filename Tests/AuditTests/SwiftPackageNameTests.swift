@@ -9,6 +9,8 @@ import Testing
         "https://github.com/apple/swift-nio/", "http://github.com:443/apple/swift-nio.git",
         "https://user@github.com/apple/swift-nio",
         "https://github.com/apple/swift-nio.git#main", "https://github.com/apple/swift%2Dnio",
+        // Plain forms, which take the short path: no scheme, user, port, query, fragment or escape.
+        "GitHub.com/Apple/Swift-NIO.GIT", "github.com/apple/swift-nio.git/", "github.com/apple/swift-nio//",
     ])
     func variantsAreOnePackage(_ location: String) {
         #expect(SwiftPackageName(location).canonical == "github.com/apple/swift-nio", "\(location)")

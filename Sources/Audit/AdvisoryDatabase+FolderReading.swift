@@ -1,0 +1,115 @@
+import Digest
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension AdvisoryDatabase {
+    /// What reading one record file gave.
+    private enum Outcome: Sendable {
+        case record(OSVRecord)
+        /// A record that could not be parsed: the warning naming it.
+        case skipped(String)
+        case failed(AuditError)
+    }
+
+    /// Reads, hash-checks against `digests` (when given) and parses the record `files` of `folder` on every
+    /// core, keeping their order: the records, the warnings of those that cannot be parsed, and the first
+    /// failure in file order as the error.
+    /// - Throws: ``AuditError`` for a file that cannot be read or does not hash to its digest.
+    static func readRecords(
+        _ folder: String,
+        _ files: [String],
+        digests: [String: String]?
+    ) throws(AuditError) -> (records: [OSVRecord], warnings: [String]) {
+        final class Chunks: @unchecked Sendable {
+            /// Each chunk's outcomes, written once under `lock` by the thread that read it.
+            var outcomes: [[Outcome]]
+            let lock = NSLock()
+            init(_ count: Int) { outcomes = Array(repeating: [], count: count) }
+        }
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let count = files.count < 1024 ? 1 : cores * 16
+        let chunks = Chunks(count)
+        DispatchQueue.concurrentPerform(iterations: count) { chunk in
+            let lower = files.count * chunk / count
+            let upper = files.count * (chunk + 1) / count
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(upper - lower)
+            for relative in files[lower..<upper] {
+                let outcome = read(folder, relative, digests: digests)
+                outcomes.append(outcome)
+                if case .failed = outcome { break }
+            }
+            chunks.lock.withLock { chunks.outcomes[chunk] = outcomes }
+        }
+        var records: [OSVRecord] = []
+        records.reserveCapacity(files.count)
+        var warnings: [String] = []
+        for chunk in 0..<count {
+            for outcome in chunks.outcomes[chunk] {
+                switch outcome {
+                case .record(let record): records.append(record)
+                case .skipped(let warning): warnings.append(warning)
+                case .failed(let error): throw error
+                }
+            }
+            chunks.outcomes[chunk] = []
+        }
+        return (records, warnings)
+    }
+
+    private static func read(_ folder: String, _ relative: String, digests: [String: String]?) -> Outcome {
+        let path = folder + "/" + relative
+        let bytes: [UInt8]
+        do throws(AuditError) {
+            bytes = try AuditFile.read(path, what: "an advisory record", limit: AuditFile.recordLimit)
+        } catch {
+            return .failed(error)
+        }
+        if let digests {
+            guard digests[relative] == SnapshotManifest.hex(HashFunction.hash(.sha256, bytes)) else {
+                return .failed(AuditError(.databaseUnusable, "\(path): SHA-256 does not match the signed manifest"))
+            }
+        }
+        do throws(AuditError) {
+            return .record(try OSVParser.parse(bytes, source: path))
+        } catch {
+            return .skipped("\(Self.skippedPrefix)\(error.message)")
+        }
+    }
+
+    /// Every `*.json` file under `folder` but the snapshot manifest, as sorted relative paths (a directory
+    /// walk with readdir(3); symbolic links to directories are not followed).
+    static func recordFiles(in folder: String) throws(AuditError) -> [String] {
+        var files: [String] = []
+        guard walk(folder, prefix: "", into: &files) else {
+            throw AuditError(.databaseUnusable, "\(folder): cannot list the advisory folder")
+        }
+        return files.sorted()
+    }
+
+    private static func walk(_ path: String, prefix: String, into files: inout [String]) -> Bool {
+        guard let directory = opendir(path) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let relative = prefix.isEmpty ? name : prefix + "/" + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var status = stat()
+                isDirectory = lstat(path + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isDirectory {
+                guard walk(path + "/" + name, prefix: relative, into: &files) else { return false }
+            } else if name.hasSuffix(".json"), relative != SnapshotManifest.fileName {
+                files.append(relative)
+            }
+        }
+        return true
+    }
+}
