@@ -138,7 +138,9 @@ public actor PQConnection {
         do {
             return try work(handle)
         } catch {
-            if handle.isBroken {
+            // A batch cut off half-way (the server ended the session while its results were read) leaves
+            // libpq in pipeline mode, where no other statement can run: that handle is as lost as a closed one.
+            if handle.isBroken || handle.isLeftInPipelineMode {
                 if machine.connectionLost(now: .now) == .discardHandle { drop() }
                 throw PQError(
                     .connectionLost,

@@ -82,6 +82,10 @@ extension PQHandle {
         return results
     }
 
+    /// Whether a batch ended without leaving pipeline mode (its results were cut off): the handle can run
+    /// nothing else and must be discarded.
+    var isLeftInPipelineMode: Bool { PQpipelineStatus(connection) != PQ_PIPELINE_OFF }
+
     /// Waits (on the socket, not spinning) until libpq has a whole result, then returns it (nil ends a
     /// statement's results).
     private func nextResult() throws(PQError) -> OpaquePointer? {
