@@ -158,6 +158,9 @@ extension VenueBatch {
     private func stage(_ events: [BookEvent], to state: inout VenueState, in writes: inout VenueWrites) throws {
         var next = state
         try next.book.apply(events)
+        // The reports are in `events` already; kept, they would grow with every order, and every decision
+        // would copy them.
+        next.book.discardReports()
         let effects = next.ledger.record(events)
         for (offset, event) in events.enumerated() {
             writes.events.append(

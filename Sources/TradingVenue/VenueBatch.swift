@@ -165,6 +165,9 @@ struct VenueBatch: Sendable {
     ) throws {
         var next = state
         try next.book.apply(events)
+        // The reports are in `events` already; kept, they would grow with every order, and every decision
+        // would copy them.
+        next.book.discardReports()
         let effects = next.ledger.record(events)
         try write(effects, at: milliseconds, on: db)
         let appended = try EventLog.append(
