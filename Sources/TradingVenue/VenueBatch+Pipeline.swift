@@ -154,14 +154,14 @@ extension VenueBatch {
     }
 
     /// Applies a decision's events to `state` and collects their effects and the events, numbered after the
-    /// state's last sequence.
+    /// state's last sequence. It changes `state` in place, with no copy to fall back to: a failure here fails
+    /// the whole batch, whose state is then dropped.
     private func stage(_ events: [BookEvent], to state: inout VenueState, in writes: inout VenueWrites) throws {
-        var next = state
-        try next.book.apply(events)
+        try state.book.apply(events)
         // The reports are in `events` already; kept, they would grow with every order, and every decision
         // would copy them.
-        next.book.discardReports()
-        let effects = next.ledger.record(events)
+        state.book.discardReports()
+        let effects = state.ledger.record(events)
         for (offset, event) in events.enumerated() {
             writes.events.append(
                 StoredEvent(
@@ -173,8 +173,7 @@ extension VenueBatch {
             )
         }
         writes.record(effects)
-        next.lastSequence = state.lastSequence + Int64(events.count)
-        state = next
+        state.lastSequence += Int64(events.count)
     }
 
     /// Sends the batch's writes as one pipeline and checks what they did.
