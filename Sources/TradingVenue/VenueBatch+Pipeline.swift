@@ -102,10 +102,11 @@ extension VenueBatch {
                     timestamp: order.timestamp,
                     recvWindow: order.recvWindow
                 )
+                // Decided on the batch's own book, applied at once (no copy): the batch fails whole otherwise.
                 let decision = intake.decide(
                     submission,
                     context: order.context,
-                    book: state.book,
+                    applyingTo: &state.book,
                     serverMicros: serverMicros
                 )
                 guard case .accepted(let status, _) = decision.verdict else {
@@ -113,7 +114,7 @@ extension VenueBatch {
                     continue
                 }
                 writes.insert(order, id: id, clientOrderId: clientOrderId)
-                try stage(decision.events, to: &state, in: &writes)
+                try stage(decision.events, to: &state, in: &writes, bookHasThem: true)
                 if let key {
                     taken.insert(key)
                     writes.claims.append((key: key, orderID: id))
@@ -136,7 +137,7 @@ extension VenueBatch {
                     verdicts.append(.rejected(decision.verdict.rejection ?? .unknownOrder))
                     continue
                 }
-                try stage(decision.events, to: &state, in: &writes)
+                try stage(decision.events, to: &state, in: &writes, bookHasThem: false)
                 let clientOrderId =
                     cancel.cancelClientOrderId ?? "cancel-\(symbol)-\(state.lastSequence)-\(serverMicros)"
                 verdicts.append(
@@ -153,14 +154,21 @@ extension VenueBatch {
         return (state, verdicts)
     }
 
-    /// Applies a decision's events to `state` and collects their effects and the events, numbered after the
-    /// state's last sequence. It changes `state` in place, with no copy to fall back to: a failure here fails
-    /// the whole batch, whose state is then dropped.
-    private func stage(_ events: [BookEvent], to state: inout VenueState, in writes: inout VenueWrites) throws {
-        try state.book.apply(events)
-        // The reports are in `events` already; kept, they would grow with every order, and every decision
-        // would copy them.
-        state.book.discardReports()
+    /// Applies a decision's events to `state` (to its book too unless `bookHasThem`) and collects their
+    /// effects and the events, numbered after the state's last sequence. It changes `state` in place, with no
+    /// copy to fall back to: a failure here fails the whole batch, whose state is then dropped.
+    private func stage(
+        _ events: [BookEvent],
+        to state: inout VenueState,
+        in writes: inout VenueWrites,
+        bookHasThem: Bool
+    ) throws {
+        if !bookHasThem {
+            try state.book.apply(events)
+            // The reports are in `events` already; kept, they would grow with every order, and every
+            // decision would copy them.
+            state.book.discardReports()
+        }
         let effects = state.ledger.record(events)
         for (offset, event) in events.enumerated() {
             writes.events.append(
