@@ -64,7 +64,8 @@ extension VenueBatch {
             )
         }
         if placing > 0 { first.append(Orders.reserveIDs(count: placing)) }
-        let read = try stored("locking and reading \(symbol)") { () throws(PQError) in try db.pipeline(first) }
+        let read = try stored("locking and reading \(symbol)") { () throws(PQError) in try db.pipeline(preparing: first)
+        }
 
         let logged = try EventLog.events(read[2], symbol: symbol, after: state.lastSequence)
         try apply(logged, to: &state)
@@ -190,7 +191,7 @@ extension VenueBatch {
         guard !plan.queries.isEmpty else { return }
         let results: [PQRows]
         do {
-            results = try db.pipeline(plan.queries)
+            results = try db.pipeline(preparing: plan.queries)
         } catch {
             if let state = error.sqlState, Self.conflictStates.contains(state) { throw Conflict(underlying: error) }
             throw TradingStoreError(.database, "writing a batch of \(symbol)", underlying: error)
