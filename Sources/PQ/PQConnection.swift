@@ -23,6 +23,7 @@ public actor PQConnection {
     private var machine: PQConnectionStateMachine
     private var handle: PQHandle?
     private var preparedOnSession: Set<String> = []
+    private var pipelineStatementNames: [String: String] = [:]
     private var inTransaction = false
 
     /// Runs the actor on its own thread.
@@ -103,6 +104,27 @@ public actor PQConnection {
         try run { handle throws(PQError) in try handle.pipeline(queries) }
     }
 
+    /// ``pipeline(_:)`` with every statement prepared on this session, so that the server parses and plans
+    /// each distinct text once rather than at every batch: a text seen for the first time is prepared in the
+    /// same batch. For statements whose texts repeat (the same shape, other values); at most
+    /// ``maximumPipelineStatements`` texts are kept per session, later ones run unnamed.
+    @discardableResult
+    public func pipeline(preparing queries: [PQQuery]) throws(PQError) -> [PQRows] {
+        let names = queries.map { query -> String? in
+            if let name = pipelineStatementNames[query.sql] { return name }
+            guard pipelineStatementNames.count < Self.maximumPipelineStatements else { return nil }
+            let name = "pq_pipeline_\(pipelineStatementNames.count + 1)"
+            pipelineStatementNames[query.sql] = name
+            return name
+        }
+        return try run { handle throws(PQError) in
+            try handle.pipeline(queries, names: names, prepared: &preparedOnSession)
+        }
+    }
+
+    /// The most statement texts ``pipeline(preparing:)`` prepares on one session.
+    public static let maximumPipelineStatements = 512
+
     /// Runs `body` in a transaction (`BEGIN` … `COMMIT`), on this connection's thread; any error thrown by
     /// `body` or by the commit rolls it back and is rethrown.
     ///
@@ -138,7 +160,9 @@ public actor PQConnection {
         do {
             return try work(handle)
         } catch {
-            if handle.isBroken {
+            // A batch cut off half-way (the server ended the session while its results were read) leaves
+            // libpq in pipeline mode, where no other statement can run: that handle is as lost as a closed one.
+            if handle.isBroken || handle.isLeftInPipelineMode {
                 if machine.connectionLost(now: .now) == .discardHandle { drop() }
                 throw PQError(
                     .connectionLost,

@@ -12,7 +12,20 @@ extension PQHandle {
     /// The socket is switched to non-blocking while sending, and input is drained whenever the output buffer
     /// is full, so that a large batch cannot deadlock with a server that is waiting for its results to be read.
     func pipeline(_ queries: [PQQuery]) throws(PQError) -> [PQRows] {
+        var none = Set<String>()
+        return try pipeline(queries, names: Array(repeating: nil, count: queries.count), prepared: &none)
+    }
+
+    /// ``pipeline(_:)`` with named statements: a query with a name runs as that prepared statement, prepared
+    /// first in the same batch when `prepared` (the names this session has) lacks it; a name is added to
+    /// `prepared` once the server has confirmed its preparation.
+    func pipeline(
+        _ queries: [PQQuery],
+        names: [String?],
+        prepared: inout Set<String>
+    ) throws(PQError) -> [PQRows] {
         guard !queries.isEmpty else { return [] }
+        precondition(names.count == queries.count, "one name (or nil) per query")
         // Every bind is checked before anything is sent: a refusal half-way would leave the connection in
         // pipeline mode with statements queued and no sync.
         for (index, query) in queries.enumerated() {
@@ -37,9 +50,25 @@ extension PQHandle {
             _ = PQexitPipelineMode(connection)
             _ = PQsetnonblocking(connection, 0)
         }
-        for query in queries {
-            let sent = try withParameters(query.binds, sql: query.sql) { count, types, values, lengths, formats in
-                PQsendQueryParams(connection, query.sql, count, types, values, lengths, formats, 0)
+        var preparing = Array(repeating: false, count: queries.count)
+        var preparedHere = Set<String>()
+        for (index, query) in queries.enumerated() {
+            let sent: Int32
+            if let name = names[index] {
+                if !prepared.contains(name) && !preparedHere.contains(name) {
+                    guard PQsendPrepare(connection, name, query.sql, 0, nil) == 1 else {
+                        throw lost("cannot send the preparation of a statement of the batch")
+                    }
+                    preparing[index] = true
+                    preparedHere.insert(name)
+                }
+                sent = try withParameters(query.binds, sql: query.sql) { count, _, values, lengths, formats in
+                    PQsendQueryPrepared(connection, name, count, values, lengths, formats, 0)
+                }
+            } else {
+                sent = try withParameters(query.binds, sql: query.sql) { count, types, values, lengths, formats in
+                    PQsendQueryParams(connection, query.sql, count, types, values, lengths, formats, 0)
+                }
             }
             guard sent == 1 else { throw lost("cannot send a statement of the batch") }
             try flushOutput()
@@ -50,6 +79,30 @@ extension PQHandle {
         var results: [PQRows] = []
         var firstError: PQError?
         for (index, query) in queries.enumerated() {
+            if preparing[index], let name = names[index] {
+                // The preparation's own result comes first, then a nil that ends it.
+                let preparation = try nextResult()
+                do {
+                    _ = try rows(consuming: preparation, sql: query.sql)
+                    prepared.insert(name)
+                } catch {
+                    if firstError == nil {
+                        firstError = PQError(
+                            error.code,
+                            "preparing statement \(index + 1) of \(queries.count) in the batch",
+                            sqlState: error.sqlState,
+                            detail: error.detail,
+                            query: error.query,
+                            underlying: error
+                        )
+                    }
+                    if error.code == .connectionLost { throw firstError! }
+                }
+                if let extra = try nextResult() {
+                    PQclear(extra)
+                    throw PQError(.unexpectedResult, "preparing statement \(index + 1) returned several results")
+                }
+            }
             // Each statement yields one result, then a nil that ends it.
             let result = try nextResult()
             do {
@@ -81,6 +134,10 @@ extension PQHandle {
         if let firstError { throw firstError }
         return results
     }
+
+    /// Whether a batch ended without leaving pipeline mode (its results were cut off): the handle can run
+    /// nothing else and must be discarded.
+    var isLeftInPipelineMode: Bool { PQpipelineStatus(connection) != PQ_PIPELINE_OFF }
 
     /// Waits (on the socket, not spinning) until libpq has a whole result, then returns it (nil ends a
     /// statement's results).

@@ -69,36 +69,10 @@ public enum EventLog {
         limit: Int = 10_000,
         on connection: isolated PQConnection
     ) throws(TradingStoreError) -> [StoredEvent] {
-        let symbol = try StoreValue.name(symbol, field: "symbol")
+        let query = try readQuery(symbol: symbol, after: sequence, limit: limit)
         let rows = try database("reading the events of \(symbol)") { () throws(PQError) in
-            try connection.query(
-                """
-                SELECT seq, type, payload FROM events WHERE symbol = \(symbol) AND seq > \(sequence)
-                ORDER BY seq LIMIT \(limit)
-                """
-            )
+            try connection.query(query)
         }
-        var events: [StoredEvent] = []
-        events.reserveCapacity(rows.count)
-        var expected = sequence + 1
-        for row in rows {
-            let event = try database("decoding an event of \(symbol)") { () throws(PQError) in
-                StoredEvent(
-                    symbol: symbol,
-                    sequence: try row.int64("seq"),
-                    type: try row.string("type"),
-                    payload: try row.bytes("payload")
-                )
-            }
-            guard event.sequence == expected else {
-                throw TradingStoreError(
-                    .sequenceGap,
-                    "\(symbol): the event log has a gap: expected sequence \(expected), found \(event.sequence)"
-                )
-            }
-            events.append(event)
-            expected += 1
-        }
-        return events
+        return try events(rows, symbol: symbol, after: sequence)
     }
 }

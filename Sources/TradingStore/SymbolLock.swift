@@ -12,10 +12,16 @@ import PQ
 public enum SymbolLock {
     /// Waits until this transaction holds `symbol`'s lock.
     public static func acquire(symbol: String, on connection: isolated PQConnection) throws(TradingStoreError) {
-        let symbol = try StoreValue.name(symbol, field: "symbol")
+        let query = try acquireQuery(symbol: symbol)
         try database("locking \(symbol)") { () throws(PQError) in
-            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('bot4.symbol'), hashtext(\(symbol)))")
+            try connection.execute(query)
         }
+    }
+
+    /// The statement that waits until this transaction holds `symbol`'s lock, to send in a pipeline.
+    public static func acquireQuery(symbol: String) throws(TradingStoreError) -> PQQuery {
+        let symbol = try StoreValue.name(symbol, field: "symbol")
+        return "SELECT pg_advisory_xact_lock(hashtext('bot4.symbol'), hashtext(\(symbol)))"
     }
 
     /// Takes `symbol`'s lock if it is free; returns whether this transaction now holds it.

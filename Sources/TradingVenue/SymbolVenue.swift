@@ -18,7 +18,10 @@ import TradingStore
 /// catches up from the log, including whatever the failed commit may have written.
 ///
 /// Group commit: orders that arrive while a commit is in flight share the next transaction
-/// (``CommitBatcher``); each keeps its own verdict.
+/// (``CommitBatcher``); each keeps its own verdict. A batch costs four round trips however many orders it
+/// carries (`BEGIN`, two pipelines, `COMMIT`: ``VenueBatch/runPipelined(_:from:on:)``); when one of its orders
+/// overdraws a balance, or a key is claimed meanwhile, the batch is rolled back whole and run again order by
+/// order, each under a savepoint (``VenueBatch/run(_:from:on:)``).
 public actor SymbolVenue {
     private struct Waiting: Sendable {
         let command: VenueCommand
@@ -35,6 +38,9 @@ public actor SymbolVenue {
     public private(set) var state: VenueState
     /// How many order transactions this instance has committed (each carries one batch).
     public private(set) var committedBatches = 0
+    /// How many batches met a conflict in their pipelined run (a short balance, a client order id taken
+    /// meanwhile, a deadlock) and were run again order by order.
+    public private(set) var batchesRunOrderByOrder = 0
 
     /// Creates the venue of one symbol; its book is empty until the first commit (or ``catchUp()``) reads
     /// the log.
@@ -85,6 +91,7 @@ public actor SymbolVenue {
         let current = state
         let caughtUp = try await transaction { db in
             var state = current
+            try db.execute(VenueBatch.synchronousCommit)
             try batch.catchUp(&state, on: db)
             return state
         }
@@ -104,7 +111,13 @@ public actor SymbolVenue {
             let current = state
             let writer = makeBatch()
             do {
-                let outcome = try await transaction { db in try writer.run(commands, from: current, on: db) }
+                let outcome: (state: VenueState, verdicts: [VenueVerdict])
+                do {
+                    outcome = try await transaction { db in try writer.runPipelined(commands, from: current, on: db) }
+                } catch  where error.underlying is VenueBatch.Conflict {
+                    batchesRunOrderByOrder += 1
+                    outcome = try await transaction { db in try writer.run(commands, from: current, on: db) }
+                }
                 state = outcome.state
                 committedBatches += 1
                 for (waiting, verdict) in zip(batch, outcome.verdicts) {
@@ -122,16 +135,14 @@ public actor SymbolVenue {
         VenueBatch(intake: intake, idempotencyWindow: idempotencyWindow, serverMicros: clock())
     }
 
-    /// A transaction on a lent connection, with `synchronous_commit` on whatever the server's default; errors
-    /// other than the venue's own become ``VenueError/Code/commitFailed``.
+    /// A transaction on a lent connection (its body sets `synchronous_commit` on, whatever the server's
+    /// default: ``VenueBatch/synchronousCommit``); errors other than the venue's own become
+    /// ``VenueError/Code/commitFailed``.
     private func transaction<Result: Sendable>(
         _ body: @escaping @Sendable (isolated PQConnection) throws -> Result
     ) async throws(VenueError) -> Result {
         do {
-            return try await pool.transaction { db in
-                try db.execute("SET LOCAL synchronous_commit = on")
-                return try body(db)
-            }
+            return try await pool.transaction { db in try body(db) }
         } catch let error as VenueError {
             throw error
         } catch {

@@ -10,7 +10,11 @@ struct VenueBatch: Sendable {
     let idempotencyWindow: Duration
     let serverMicros: Int64
 
-    private var symbol: String { intake.symbol.symbol }
+    /// Sent first in every transaction of the venue: orders are durable when acknowledged, whatever the
+    /// server's or the login's default.
+    static let synchronousCommit: PQQuery = "SET LOCAL synchronous_commit = on"
+
+    var symbol: String { intake.symbol.symbol }
 
     /// Runs the batch on `state` and returns the new state and each command's verdict, in order. Nothing is
     /// durable until the surrounding transaction commits.
@@ -20,6 +24,7 @@ struct VenueBatch: Sendable {
         on db: isolated PQConnection
     ) throws -> (state: VenueState, verdicts: [VenueVerdict]) {
         var state = state
+        try db.execute(Self.synchronousCommit)
         try catchUp(&state, on: db)
         var verdicts: [VenueVerdict] = []
         verdicts.reserveCapacity(commands.count)
@@ -50,21 +55,27 @@ struct VenueBatch: Sendable {
         try SymbolLock.acquire(symbol: symbol, on: db)
         while true {
             let stored = try EventLog.read(symbol: symbol, after: state.lastSequence, on: db)
-            guard let last = stored.last else { return }
-            var events: [BookEvent] = []
-            events.reserveCapacity(stored.count)
-            for entry in stored {
-                do {
-                    events.append(try BookEvent(jsonBytes: entry.payload))
-                } catch {
-                    throw VenueError(.logUnusable, "\(symbol) event \(entry.sequence)", underlying: error)
-                }
-            }
+            guard !stored.isEmpty else { return }
+            try apply(stored, to: &state)
+        }
+    }
+
+    /// Applies events read from the log (in order, following on from `state.lastSequence`) to `state`.
+    func apply(_ stored: [StoredEvent], to state: inout VenueState) throws {
+        guard let last = stored.last else { return }
+        var events: [BookEvent] = []
+        events.reserveCapacity(stored.count)
+        for entry in stored {
             do {
-                try state.apply(events, through: last.sequence)
+                events.append(try BookEvent(jsonBytes: entry.payload))
             } catch {
-                throw VenueError(.logUnusable, "\(symbol) events after \(state.lastSequence)", underlying: error)
+                throw VenueError(.logUnusable, "\(symbol) event \(entry.sequence)", underlying: error)
             }
+        }
+        do {
+            try state.apply(events, through: last.sequence)
+        } catch {
+            throw VenueError(.logUnusable, "\(symbol) events after \(state.lastSequence)", underlying: error)
         }
     }
 
@@ -154,6 +165,9 @@ struct VenueBatch: Sendable {
     ) throws {
         var next = state
         try next.book.apply(events)
+        // The reports are in `events` already; kept, they would grow with every order, and every decision
+        // would copy them.
+        next.book.discardReports()
         let effects = next.ledger.record(events)
         try write(effects, at: milliseconds, on: db)
         let appended = try EventLog.append(

@@ -136,6 +136,34 @@ struct PQConnectionTests {
         #expect(try await connection.query("SELECT count(*) AS n FROM big").first?.int("n") == 2_000)
     }
 
+    @Test func preparedBatchesParseEachTextOnceAndSurviveARolledBackTransaction() async throws {
+        let (_, connection) = try Self.fresh()
+        try await connection.execute("CREATE TABLE pb (k text PRIMARY KEY, payload bytea)")
+        @Sendable func batch(_ key: String) -> [PQQuery] {
+            ["INSERT INTO pb VALUES (\(key), \([UInt8]([0, 255]))::bytea)", "SELECT count(*) AS n FROM pb"]
+        }
+        // The first batch prepares its texts inside a transaction that then fails and is rolled back.
+        await #expect(throws: PQError.self) {
+            try await connection.transaction { db in
+                _ = try db.pipeline(preparing: batch("a"))
+                _ = try db.pipeline(preparing: batch("a"))
+            }
+        }
+        #expect(try await connection.query("SELECT count(*) AS n FROM pb").first?.int("n") == 0)
+        // The statements stay prepared on the session and run again, with other values.
+        for key in ["a", "b", "c"] {
+            let results = try await connection.pipeline(preparing: batch(key))
+            #expect(results[0].affectedRows == 1)
+        }
+        let prepared = try await connection.query(
+            "SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE 'pq_pipeline_%'"
+        )
+        #expect(try prepared.first?.int("n") == 2)
+        let rows = try await connection.query("SELECT k, payload FROM pb ORDER BY k")
+        #expect(try rows.map { try $0.string("k") } == ["a", "b", "c"])
+        #expect(try rows.map { try $0.bytes("payload") } == Array(repeating: [0, 255], count: 3))
+    }
+
     @Test func preparedStatementsRunRepeatedly() async throws {
         let (_, connection) = try Self.fresh()
         try await connection.execute("CREATE TABLE p (n int, label text)")

@@ -278,4 +278,30 @@ private func q(_ text: String) -> FixedDecimal { try! FixedDecimal(text) }
             try missing.apply([.canceled(orderId: 5)])
         } throws: { error in (error as? BookEventError)?.code == .divergence }
     }
+
+    // MARK: Deciding in place
+
+    @Test func decidingInPlaceGivesTheSameDecisionAndBookAsDecidingThenApplying() throws {
+        var copied = MatchingEngine(symbol: Self.published)
+        var inPlace = MatchingEngine(symbol: Self.published)
+        let submissions = [
+            limit(1, account: 1, .sell, "0.50000", at: "26000.00"),
+            limit(2, account: 2, .buy, "0.20000", at: "26100.00"),
+            // Refused by the filters, then by the book (a duplicate id): neither may change the book.
+            limit(3, account: 2, .buy, "0.20000", at: "1.00"),
+            limit(2, account: 2, .buy, "0.10000", at: "26000.00"),
+            limit(4, account: 2, .buy, "0.40000", at: "26000.00"),
+        ]
+        for submission in submissions {
+            let expected = try place(submission, on: &copied)
+            copied.discardReports()
+            let decision = intake.decide(submission, context: context, applyingTo: &inPlace, serverMicros: server)
+            #expect(decision == expected)
+            #expect(inPlace == copied)
+            #expect(inPlace.reports.isEmpty)
+        }
+        #expect(summary(copied.reports).isEmpty)
+        #expect(inPlace.bestAsk == nil)
+        #expect(inPlace.bestBid == q("26000.00"))
+    }
 }

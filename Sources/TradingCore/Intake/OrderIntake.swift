@@ -40,6 +40,20 @@ public struct OrderIntake: Sendable {
         book: MatchingEngine,
         serverMicros: Int64
     ) -> IntakeDecision {
+        var scratch = book
+        return decide(submission, context: context, applyingTo: &scratch, serverMicros: serverMicros)
+    }
+
+    /// Decides one order and applies it to `book` at once when it is accepted: the same verdict and events as
+    /// ``decide(_:context:book:serverMicros:)`` followed by ``MatchingEngine/apply(_:)``, without copying the
+    /// book. For a caller that drops `book` when writing the events fails. A refused order leaves `book` as it
+    /// was, and either way `book` keeps no reports (the events carry them).
+    public func decide(
+        _ submission: OrderSubmission,
+        context: OrderContext,
+        applyingTo book: inout MatchingEngine,
+        serverMicros: Int64
+    ) -> IntakeDecision {
         let timingVerdict = timing.validate(
             submission.timestamp,
             recvWindow: submission.recvWindow,
@@ -64,13 +78,13 @@ public struct OrderIntake: Sendable {
             account: submission.account,
             defaultSTPMode: symbol.defaultSelfTradePreventionMode
         )
-        var scratch = book
-        scratch.discardReports()
-        switch scratch.submit(order) {
+        book.discardReports()
+        defer { book.discardReports() }
+        switch book.submit(order) {
         case .failure(let rejection):
             return IntakeDecision(verdict: .rejected(rejection), events: [])
         case .success(let status):
-            let events = [BookEvent.admitted(order)] + scratch.reports.map(BookEvent.reported)
+            let events = [BookEvent.admitted(order)] + book.reports.map(BookEvent.reported)
             return IntakeDecision(verdict: .accepted(status: status, unchecked: unchecked), events: events)
         }
     }
