@@ -80,49 +80,15 @@ extension PQHandle {
         var firstError: PQError?
         for (index, query) in queries.enumerated() {
             if preparing[index], let name = names[index] {
-                // The preparation's own result comes first, then a nil that ends it.
-                let preparation = try nextResult()
-                do {
-                    _ = try rows(consuming: preparation, sql: query.sql)
+                // The preparation's own result comes first.
+                if try readResult(of: query, "preparing statement \(index + 1) of \(queries.count)", into: &firstError)
+                    != nil
+                {
                     prepared.insert(name)
-                } catch {
-                    if firstError == nil {
-                        firstError = PQError(
-                            error.code,
-                            "preparing statement \(index + 1) of \(queries.count) in the batch",
-                            sqlState: error.sqlState,
-                            detail: error.detail,
-                            query: error.query,
-                            underlying: error
-                        )
-                    }
-                    if error.code == .connectionLost { throw firstError! }
-                }
-                if let extra = try nextResult() {
-                    PQclear(extra)
-                    throw PQError(.unexpectedResult, "preparing statement \(index + 1) returned several results")
                 }
             }
-            // Each statement yields one result, then a nil that ends it.
-            let result = try nextResult()
-            do {
-                results.append(try rows(consuming: result, sql: query.sql))
-            } catch {
-                if firstError == nil {
-                    firstError = PQError(
-                        error.code,
-                        "statement \(index + 1) of \(queries.count) in the batch",
-                        sqlState: error.sqlState,
-                        detail: error.detail,
-                        query: error.query,
-                        underlying: error
-                    )
-                }
-                if error.code == .connectionLost { throw firstError! }
-            }
-            if let extra = try nextResult() {
-                PQclear(extra)
-                throw PQError(.unexpectedResult, "statement \(index + 1) of the batch returned several results")
+            if let rows = try readResult(of: query, "statement \(index + 1) of \(queries.count)", into: &firstError) {
+                results.append(rows)
             }
         }
         guard let sync = try nextResult() else { throw lost("the batch ended without its sync result") }
@@ -133,6 +99,38 @@ extension PQHandle {
         }
         if let firstError { throw firstError }
         return results
+    }
+
+    /// Reads one result of a batch and the nil that ends it. A failed statement gives nil and, if it is the
+    /// batch's first, becomes `firstError` (the later statements of the batch were not run); a lost connection
+    /// is thrown at once.
+    private func readResult(
+        of query: PQQuery,
+        _ what: String,
+        into firstError: inout PQError?
+    ) throws(PQError) -> PQRows? {
+        let result = try nextResult()
+        var read: PQRows?
+        do {
+            read = try rows(consuming: result, sql: query.sql)
+        } catch {
+            if firstError == nil {
+                firstError = PQError(
+                    error.code,
+                    "\(what) in the batch",
+                    sqlState: error.sqlState,
+                    detail: error.detail,
+                    query: error.query,
+                    underlying: error
+                )
+            }
+            if error.code == .connectionLost { throw firstError! }
+        }
+        if let extra = try nextResult() {
+            PQclear(extra)
+            throw PQError(.unexpectedResult, "\(what) of the batch returned several results")
+        }
+        return read
     }
 
     /// Whether a batch ended without leaving pipeline mode (its results were cut off): the handle can run

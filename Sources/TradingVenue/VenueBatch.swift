@@ -99,28 +99,12 @@ struct VenueBatch: Sendable {
             )
             if case .duplicate = claim { return .rejected(.duplicateOrder) }
         }
-        let request = order.request
         let id = try Orders.insert(
-            OrderRecord(
-                id: 0,
-                accountID: account,
-                symbol: symbol,
-                clientOrderID: clientOrderId,
-                side: request.side.rawValue,
-                type: request.type.rawValue,
-                timeInForce: request.timeInForce?.rawValue,
-                price: request.price?.description,
-                originalQuantity: request.quantity?.description ?? "0",
-                executedQuantity: "0",
-                cumulativeQuoteQuantity: "0",
-                status: OrderStatus.new.rawValue,
-                createdMilliseconds: nowMilliseconds,
-                updatedMilliseconds: nowMilliseconds
-            ),
+            order.newRecord(id: 0, symbol: symbol, clientOrderId: clientOrderId, milliseconds: nowMilliseconds),
             on: db
         )
         let submission = OrderSubmission(
-            request: request,
+            request: order.request,
             orderId: UInt64(id),
             account: order.account,
             timestamp: order.timestamp,

@@ -1,4 +1,5 @@
 import TradingCore
+import TradingStore
 
 /// A new order handed to the venue: the request with its timing fields, its account, the client's
 /// `newClientOrderId`, and the market context the filters need.
@@ -33,6 +34,28 @@ public struct VenueOrder: Sendable, Hashable {
         self.recvWindow = recvWindow
         self.clientOrderId = clientOrderId
         self.context = context
+    }
+}
+
+extension VenueOrder {
+    /// The order as the store first writes it: new, nothing executed, created and updated at `milliseconds`.
+    func newRecord(id: Int64, symbol: String, clientOrderId: String, milliseconds: Int64) -> OrderRecord {
+        OrderRecord(
+            id: id,
+            accountID: Int64(bitPattern: account),
+            symbol: symbol,
+            clientOrderID: clientOrderId,
+            side: request.side.rawValue,
+            type: request.type.rawValue,
+            timeInForce: request.timeInForce?.rawValue,
+            price: request.price?.description,
+            originalQuantity: request.quantity?.description ?? "0",
+            executedQuantity: "0",
+            cumulativeQuoteQuantity: "0",
+            status: OrderStatus.new.rawValue,
+            createdMilliseconds: milliseconds,
+            updatedMilliseconds: milliseconds
+        )
     }
 }
 

@@ -33,26 +33,8 @@ struct VenueWrites {
 
     /// A new order, as accepted (its progress follows from its events).
     mutating func insert(_ order: VenueOrder, id: Int64, clientOrderId: String) {
-        let request = order.request
         orderPositions[id] = orders.count
-        orders.append(
-            OrderRecord(
-                id: id,
-                accountID: Int64(bitPattern: order.account),
-                symbol: symbol,
-                clientOrderID: clientOrderId,
-                side: request.side.rawValue,
-                type: request.type.rawValue,
-                timeInForce: request.timeInForce?.rawValue,
-                price: request.price?.description,
-                originalQuantity: request.quantity?.description ?? "0",
-                executedQuantity: "0",
-                cumulativeQuoteQuantity: "0",
-                status: OrderStatus.new.rawValue,
-                createdMilliseconds: milliseconds,
-                updatedMilliseconds: milliseconds
-            )
-        )
+        orders.append(order.newRecord(id: id, symbol: symbol, clientOrderId: clientOrderId, milliseconds: milliseconds))
     }
 
     /// The balance changes, order progress and fills of a decision.
