@@ -170,6 +170,8 @@ extension VenueBatch {
             // decision would copy them.
             state.book.discardReports()
         }
+        // Finished orders are forgotten now and then, so that the book holds its open orders only.
+        state.book.compactIfGrown()
         let effects = state.ledger.record(events)
         for (offset, event) in events.enumerated() {
             writes.events.append(

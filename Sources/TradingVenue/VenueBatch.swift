@@ -152,6 +152,7 @@ struct VenueBatch: Sendable {
         // The reports are in `events` already; kept, they would grow with every order, and every decision
         // would copy them.
         next.book.discardReports()
+        next.book.compactIfGrown()
         let effects = next.ledger.record(events)
         try write(effects, at: milliseconds, on: db)
         let appended = try EventLog.append(

@@ -18,11 +18,13 @@ public struct VenueState: Sendable, Equatable {
     }
 
     /// Applies events read from the log (after ``lastSequence``): to the book, which checks every report,
-    /// and to the ledger. The book's reports are then discarded (the events carry them), so that the book
-    /// does not grow with every order.
+    /// and to the ledger. The book's reports are then discarded (the events carry them) and its finished
+    /// orders forgotten now and then (``MatchingEngine/compactIfGrown()``), so that the book does not grow
+    /// with every order.
     public mutating func apply(_ events: [BookEvent], through sequence: Int64) throws(BookEventError) {
         try book.apply(events)
         book.discardReports()
+        book.compactIfGrown()
         _ = ledger.record(events)
         lastSequence = sequence
     }

@@ -56,15 +56,20 @@ extension MatchingEngine: Equatable {
         if let error = unmatched() { throw error }
     }
 
-    /// Two engines are equal when their books are: the same scales, orders and their states, price levels
-    /// and queues, waiting stops, last price and id counters. Undrained ``reports`` and reusable storage
-    /// are not compared.
+    /// Two engines are equal when their books will do the same: the same scales, open orders and their
+    /// states, price levels and the order of their queues, waiting stops, last price and id counters. Finished
+    /// orders and prevented matches (which ``compact()`` forgets), undrained ``reports`` and reusable storage
+    /// are not compared, so a book compacted at any point equals one rebuilt from the same log.
     public static func == (lhs: MatchingEngine, rhs: MatchingEngine) -> Bool {
-        lhs.priceScale == rhs.priceScale && lhs.quantityScale == rhs.quantityScale
-            && lhs.quantityStep == rhs.quantityStep && lhs.bids == rhs.bids && lhs.asks == rhs.asks
-            && lhs.records == rhs.records && lhs.indexById == rhs.indexById && lhs.pendingStops == rhs.pendingStops
-            && lhs.triggeredStops == rhs.triggeredStops && lhs.nextTradeId == rhs.nextTradeId
-            && lhs.nextPreventedMatchId == rhs.nextPreventedMatchId && lhs.lastPriceRaw == rhs.lastPriceRaw
-            && lhs.preventedMatches == rhs.preventedMatches
+        guard
+            lhs.priceScale == rhs.priceScale && lhs.quantityScale == rhs.quantityScale
+                && lhs.quantityStep == rhs.quantityStep && lhs.nextTradeId == rhs.nextTradeId
+                && lhs.nextPreventedMatchId == rhs.nextPreventedMatchId && lhs.lastPriceRaw == rhs.lastPriceRaw
+        else { return false }
+        let left = lhs.compacted()
+        let right = rhs.compacted()
+        return left.bids == right.bids && left.asks == right.asks && left.records == right.records
+            && left.indexById == right.indexById && left.pendingStops == right.pendingStops
+            && left.triggeredStops == right.triggeredStops
     }
 }

@@ -60,10 +60,12 @@ public struct MatchingEngine: Sendable {
     var nextTradeId: UInt64 = 1
     var nextPreventedMatchId: UInt64 = 1
     var lastPriceRaw: Int64?
+    /// How many records the last ``compact()`` kept.
+    var retainedAfterCompaction = 0
 
     /// Every report since the last ``drainReports()``, in order.
     public internal(set) var reports: [ExecutionReport] = []
-    /// Every prevented match, in order.
+    /// Every prevented match since the book began or was last compacted (``compact()``), in order.
     public internal(set) var preventedMatches: [PreventedMatch] = []
 
     /// Creates an engine with explicit scales; `quantityStep` is a raw value at `quantityScale` (0: none).
