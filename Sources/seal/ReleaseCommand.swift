@@ -83,18 +83,17 @@ struct ReleaseCommand: AsyncParsableCommand {
                     FileHandle.standardError.write(Data(((live ? "\r\u{1B}[K" : "") + text + "\n").utf8))
                 }
             }.run()
-            switch outcome {
-            case .released(let directory, let verdict, _):
-                print("\(directory): \(verdict.files.count) files, signed and verified")
-            case .refused(let report):
-                FileHandle.standardError.write(Data(ReportRenderer.render(report, format: .table).utf8))
-                SealExit.report("the audit gate refused the release: \(ReportRenderer.summaryLine(report))")
-                throw ExitCode(report.exitCode)
-            case .selfVerificationFailed(let verdict):
-                print(VerifyReleaseCommand.render(verdict, format: .text))
-                SealExit.report("the staged bundle did not verify; nothing was released")
-                throw SealExit.negative
-            }
+            let summary = ReleaseSummary(outcome)
+            if !summary.standardOutput.isEmpty { print(summary.standardOutput) }
+            Self.writeError(summary.report)
+            if let message = summary.message { SealExit.report(message) }
+            guard summary.exitCode == 0 else { throw ExitCode(summary.exitCode) }
         }
+    }
+
+    /// Writes `text` to standard error as it is (nothing for an empty text).
+    static func writeError(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
