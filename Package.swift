@@ -112,7 +112,7 @@ let package = Package(
             name: "seal",
             dependencies: [
                 "Minisign", "Sodium", "Digest", "FileSystem", "JSON", "SBOM", "Audit", "Vault", "Provenance",
-                "Release", "SecretsExec", "BuildVersion", "CommandMain",
+                "Release", "SecretsExec", "BuildVersion", "CommandMain", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Foundation
+import Locking
 import Release
 
 /// `seal release`: the signed, audited, attested release bundle of the package in the current folder.
@@ -74,27 +75,27 @@ struct ReleaseCommand: AsyncParsableCommand {
                 environment: ProcessInfo.processInfo.environment,
                 toolVersion: SBOMCommand.toolVersion
             )
-            let live = isatty(STDERR_FILENO) == 1
-            let outcome = try await ReleasePipeline(request) { event in
-                let text = event.line
-                if live, case .started = event {
-                    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-                } else {
-                    FileHandle.standardError.write(Data(((live ? "\r\u{1B}[K" : "") + text + "\n").utf8))
-                }
-            }.run()
-            switch outcome {
-            case .released(let directory, let verdict, _):
-                print("\(directory): \(verdict.files.count) files, signed and verified")
-            case .refused(let report):
-                FileHandle.standardError.write(Data(ReportRenderer.render(report, format: .table).utf8))
-                SealExit.report("the audit gate refused the release: \(ReportRenderer.summaryLine(report))")
-                throw ExitCode(report.exitCode)
-            case .selfVerificationFailed(let verdict):
-                print(VerifyReleaseCommand.render(verdict, format: .text))
-                SealExit.report("the staged bundle did not verify; nothing was released")
-                throw SealExit.negative
+            let progress = LockedState(ReleaseProgressRenderer(live: isatty(STDERR_FILENO) == 1))
+            let outcome: ReleasePipeline.Outcome
+            do {
+                // Whether the release ends or a step throws, a drawn live line is ended first, so that the
+                // error or the report starts on a line of its own.
+                defer { Self.writeError(progress.withLock { $0.close() }) }
+                outcome = try await ReleasePipeline(request) { event in
+                    Self.writeError(progress.withLock { $0.render(event) })
+                }.run()
             }
+            let summary = ReleaseSummary(outcome)
+            if !summary.standardOutput.isEmpty { print(summary.standardOutput) }
+            Self.writeError(summary.report)
+            if let message = summary.message { SealExit.report(message) }
+            guard summary.exitCode == 0 else { throw ExitCode(summary.exitCode) }
         }
+    }
+
+    /// Writes `text` to standard error as it is (nothing for an empty text).
+    static func writeError(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

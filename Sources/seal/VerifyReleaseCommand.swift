@@ -46,10 +46,6 @@ struct VerifyReleaseCommand: AsyncParsableCommand {
     /// The verdict as text (one line per problem, or a summary) or as JSON.
     static func render(_ verdict: ReleaseVerdict, format: ReportFormat) -> String {
         if format == .json { return JSONWriter.string(verdict.jsonValue).trimmingCharacters(in: .newlines) }
-        guard verdict.isVerified else {
-            let lines = verdict.problems.map { "\($0.kind): \($0)" }
-            return (["\(verdict.directory): the bundle does not verify"] + lines).joined(separator: "\n")
-        }
-        return "\(verdict.directory): \(verdict.files.count) files verified (signatures, checksums, SBOMs, provenance)"
+        return verdict.textReport
     }
 }

@@ -133,7 +133,7 @@ import Testing
 
     /// A sealed bundle changed before its self-verification (one byte appended to a signed executable through
     /// the request's seam) fails that verification, and nothing is released: `release/dist` is empty, its
-    /// staging folder included.
+    /// staging folder included. `seal release` exits 1 with a message naming the file and saying so.
     @Test func aSealedBundleThatFailsItsOwnVerificationIsNeverReleased() async throws {
         let package = try FixturePackage.make("release-pipeline-self-check")
         defer { package.remove() }
@@ -157,6 +157,15 @@ import Testing
         #expect(verdict.has(.digestMismatch, "alpha", saying: "SHA256SUMS"), "\(verdict.problems)")
         #expect(!verdict.problems.contains { $0.file != "alpha" }, "\(verdict.problems)")
         #expect(try package.distEntries() == [])
+
+        let summary = ReleaseSummary(outcome)
+        #expect(summary.exitCode == 1)
+        let message = try #require(summary.message)
+        #expect(message.hasPrefix("the staged bundle did not verify: "), "\(message)")
+        #expect(message.contains(" in alpha; "), "\(message)")
+        #expect(message.hasSuffix("nothing was released"), "\(message)")
+        #expect(summary.standardOutput.contains("bad-signature: alpha: "), "\(summary.standardOutput)")
+        #expect(summary.report.isEmpty)
     }
 
     @Test func aFailedBuildLeavesNoBundleAndExitsThree() throws {
