@@ -20,7 +20,7 @@ extension ReleasePipeline {
             try build(executables, directory: directory, into: staging)
         }
         let binaries = executables.map { staging + "/" + $0 }
-        _ = try await timed("SBOMs", summary: Self.namesSummary) {
+        let sbom = try await timed("SBOMs", summary: Self.sbomSummary(name)) {
             let bom = try SBOMGenerator(runner: runner, swift: request.swift).generate(
                 SBOMGenerator.Request(
                     packagePath: directory,
@@ -32,14 +32,18 @@ extension ReleasePipeline {
                     tool: BillOfMaterials.Tool(vendor: "Bot4", name: "seal", version: request.toolVersion)
                 )
             )
-            try AtomicFile.write(try CycloneDXWriter(specVersion: "1.6").bytes(bom), to: "\(staging)/\(name).cdx.json")
+            let cycloneDX = try CycloneDXWriter(specVersion: "1.6").bytes(bom)
+            try AtomicFile.write(cycloneDX, to: "\(staging)/\(name).cdx.json")
             try AtomicFile.write(SPDXWriter().bytes(bom), to: "\(staging)/\(name).spdx.json")
-            return ["\(name).cdx.json (CycloneDX 1.6)", "\(name).spdx.json (SPDX 2.3)"]
+            return cycloneDX
         }
         let gate = try await timed("audit gate", summary: Self.gateSummary) {
+            // The report names the SBOM by its name in the bundle, not the staging folder's path, so that it
+            // is the same wherever and whenever the release is built.
             let gate = try AuditGate.check(
                 AuditRequest(
-                    input: "\(staging)/\(name).cdx.json",
+                    input: "\(name).cdx.json",
+                    inputContents: sbom,
                     policyPath: request.policyPath,
                     now: request.asOf ?? Date()
                 )
@@ -62,7 +66,7 @@ extension ReleasePipeline {
 
     /// Builds each executable and copies it into `staging` stripped, without `.swift_modhash`.
     func build(_ executables: [String], directory: String, into staging: String) throws -> [String: Int] {
-        let flags = ["build", "--package-path", directory] + Self.buildFlags
+        let flags = ["build", "--package-path", directory] + Self.buildFlags(packageDirectory: directory)
         for product in executables { _ = try runner.run(request.swift, flags + ["--product", product]) }
         let binPath = String(decoding: try runner.run(request.swift, flags + ["--show-bin-path"]), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -93,7 +97,7 @@ extension ReleasePipeline {
         let resolved = access(resolvedPath, F_OK) == 0 ? try PackageResolved.read(path: resolvedPath) : nil
         let toolchain = SLSAProvenance.toolchain(versionLine: source.toolchain)
         let predicate = SLSAProvenance(
-            buildCommand: [request.swift, "build"] + Self.buildFlags,
+            buildCommand: Self.recordedBuildCommand(swift: request.swift),
             sourceRepository: source.repository,
             sourceCommit: source.commit,
             version: version,
@@ -129,7 +133,9 @@ extension ReleasePipeline {
         return "\(database.recordCount) records, \(taken), \(signature)\(index)"
     }
 
-    static func namesSummary(_ names: [String]) -> String { names.joined(separator: ", ") }
+    static func sbomSummary(_ name: String) -> ([UInt8]) -> String {
+        { _ in "\(name).cdx.json (CycloneDX 1.6), \(name).spdx.json (SPDX 2.3)" }
+    }
 
     static func gateSummary(_ gate: AuditGate) -> String { ReportRenderer.summaryLine(gate.report) }
 

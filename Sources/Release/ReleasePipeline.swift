@@ -72,11 +72,24 @@ public struct ReleasePipeline: Sendable {
         case selfVerificationFailed(ReleaseVerdict)
     }
 
-    /// The flags of every build: release, static standard library, no debug-info paths, no GNU build-id (the
-    /// toolchain notes' reproducible recipe; `.swift_modhash` is removed when the binary is copied).
-    public static let buildFlags = [
-        "-c", "release", "--static-swift-stdlib", "-Xswiftc", "-gnone", "-Xlinker", "--build-id=none",
-    ]
+    /// The flags of every build of the package in `packageDirectory`: release, static standard library, no
+    /// debug-info paths, no GNU build-id (the toolchain notes' reproducible recipe; `.swift_modhash` is removed
+    /// when the binary is copied), and the package folder written as `.` in the C and C++ file names that
+    /// dependencies compile into the binaries (`__FILE__` in assertions, lambda names): without it, two builds
+    /// of one commit in two folders differ. `scripts/release` and `scripts/reproduce` build `seal` with the
+    /// same flags.
+    public static func buildFlags(packageDirectory: String) -> [String] {
+        [
+            "-c", "release", "--static-swift-stdlib", "-Xswiftc", "-gnone", "-Xlinker", "--build-id=none",
+            "-Xcc", "-ffile-prefix-map=\(packageDirectory)=.",
+        ]
+    }
+
+    /// The build command as the provenance records it: run in the package folder, which `$PWD` stands for,
+    /// so that the statement does not depend on where the release was built.
+    public static func recordedBuildCommand(swift: String) -> [String] {
+        [swift, "build"] + buildFlags(packageDirectory: "$PWD")
+    }
 
     let request: Request
     let progress: @Sendable (ReleaseProgress) -> Void
