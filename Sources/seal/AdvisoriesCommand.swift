@@ -25,14 +25,17 @@ struct AdvisoriesUpdateCommand: AsyncParsableCommand {
             record size, total size, compression ratio, each record's OSV syntax) before anything is written; \
             the new snapshot replaces the old one only when complete.
 
-            With -s, the snapshot is signed with that minisign key. Without it, a new key pair is made, the \
-            snapshot is signed, the public key is written to -p (default: <db>.pub, the file the policy's \
-            signature-key names) and the secret key is discarded: each refresh rotates the snapshot key.
+            With -s, the snapshot is signed with that minisign key; with --key vault-transit://…, by a Vault \
+            Transit key (logging in as --vault-config or VAULT_* says; the secret never leaves Vault). With \
+            neither, a new key pair is made, the snapshot is signed, the public key is written to -p (default: \
+            <db>.pub, the file the policy's signature-key names) and the secret key is discarded: each refresh \
+            rotates the snapshot key.
 
             Examples:
               seal advisories update --db policy/advisories
               seal advisories update --db policy/advisories --from https://mirror.example/osv --ecosystem SwiftURL
               seal advisories update --db /tmp/db --from SwiftURL.zip -s snapshot.key --password-file pw.txt
+              seal advisories update --db policy/advisories --key vault-transit://transit/keys/advisories
 
             Exit codes: 0 the snapshot was replaced; 2 bad usage or a bad key; 3 a download, an export or a \
             write failed (the previous snapshot is left as it was).
@@ -53,6 +56,8 @@ struct AdvisoriesUpdateCommand: AsyncParsableCommand {
 
     @OptionGroup var key: SecretKeyOptions
 
+    @OptionGroup var remoteKey: RemoteKeyOptions
+
     @Option(
         name: .customShort("p"),
         help: ArgumentHelp(
@@ -66,8 +71,14 @@ struct AdvisoriesUpdateCommand: AsyncParsableCommand {
     var format: ReportFormat = .text
 
     func validate() throws {
-        if key.secretKeyFile != nil && publicKeyFile != nil {
-            throw ValidationError("-p names where a new key's public half goes; with -s no key is made")
+        if key.secretKeyFile != nil && remoteKey.remoteKey != nil {
+            throw ValidationError("-s and --key are mutually exclusive")
+        }
+        if key.passwordFile != nil && key.secretKeyFile == nil {
+            throw ValidationError("--password-file goes with -s")
+        }
+        if (key.secretKeyFile != nil || remoteKey.remoteKey != nil) && publicKeyFile != nil {
+            throw ValidationError("-p names where a new key's public half goes; with -s or --key no key is made")
         }
     }
 
@@ -77,7 +88,7 @@ struct AdvisoriesUpdateCommand: AsyncParsableCommand {
                 database: db,
                 from: from,
                 ecosystems: ecosystem,
-                signingKey: key.secretKeyFile != nil ? key.signingKey : nil,
+                signingKey: key.secretKeyFile != nil ? key.signingKey : remoteKey.signingKey,
                 publicKeyPath: publicKeyFile
             )
             let outcome = try await AdvisorySnapshotRefresh.run(

@@ -74,4 +74,56 @@ struct SealTransitTests {
         #expect(try ProcessRunner.run(seal, ["verify", "-p", pub, "-m", file]).status == 0)
         #expect(!signed.err.contains(wrappingToken))
     }
+
+    /// `seal advisories update --key vault-transit://…`: the snapshot is signed in Vault (stock `minisign`
+    /// verifies `snapshot.json` with the Transit key's public half), no key pair is made, and `-p` is refused.
+    @Test(.enabled(if: TestEnvironment.canRun("bao") && TestEnvironment.canRun("minisign")))
+    func anAdvisorySnapshotIsSignedByATransitKey() throws {
+        let minisign = try TestEnvironment.requireTool("minisign")
+        let server = try OpenBaoServer.startTransit()
+        defer { server.tearDown() }
+        let dir = server.directory
+        let export = dir.appendingPathComponent("SwiftURL.zip")
+        try TestArchive.zip(
+            folder: TestEnvironment.projectRoot.appendingPathComponent("Tests/AuditTests/Fixtures/osv/ghsa").path,
+            to: export
+        )
+        let env = ["VAULT_ADDR": server.address, "VAULT_TOKEN": server.rootToken]
+        let seal = TestEnvironment.product("seal")
+        let key = "vault-transit://transit/keys/release"
+        let pub = dir.appendingPathComponent("transit.pub").path
+        #expect(try ProcessRunner.run(seal, ["pubkey", "--key", key, "-p", pub], environment: env).status == 0)
+
+        let db = dir.appendingPathComponent("advisories").path
+        let updated = try ProcessRunner.run(
+            seal,
+            ["advisories", "update", "--db", db, "--from", export.path, "--key", key],
+            environment: env
+        )
+        #expect(updated.status == 0, "\(updated.err)")
+        #expect(updated.out.contains("SwiftURL 6 records"), "\(updated.out)")
+        #expect(!updated.out.contains("new public key"), "\(updated.out)")
+        #expect(!FileManager.default.fileExists(atPath: db + ".pub"))
+        let manifest = db + "/snapshot.json"
+        let verified = try ProcessRunner.run(minisign, ["-V", "-m", manifest, "-p", pub])
+        #expect(verified.status == 0, "\(verified.err)")
+        #expect(try ProcessRunner.run(seal, ["verify", "-p", pub, "-m", manifest]).status == 0)
+
+        let withPublicKeyPath = try ProcessRunner.run(
+            seal,
+            ["advisories", "update", "--db", db, "--from", export.path, "--key", key, "-p", pub],
+            environment: env
+        )
+        #expect(withPublicKeyPath.status == 2, "\(withPublicKeyPath.err)")
+        let unknownKey = try ProcessRunner.run(
+            seal,
+            ["advisories", "update", "--db", db, "--from", export.path, "--key", "vault-transit://transit/keys/none"],
+            environment: env
+        )
+        #expect(unknownKey.status == 2, "\(unknownKey.err)")
+        #expect(unknownKey.err.contains("transit/keys/none"), "\(unknownKey.err)")
+        // The snapshot the refused runs found is the one signed above.
+        #expect(try ProcessRunner.run(minisign, ["-V", "-m", manifest, "-p", pub]).status == 0)
+        #expect(!(updated.out + updated.err + unknownKey.err).contains(server.rootToken))
+    }
 }
