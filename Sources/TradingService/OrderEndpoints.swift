@@ -22,7 +22,7 @@ struct OrderEndpoints: Sendable {
         let state = await venue.state
         let context = OrderContext(
             averagePrice: desk.averagePrice(info.symbol, book: state.book),
-            openOrders: state.ledger.open.values.reduce(0) { $0 + ($1.order.account == account ? 1 : 0) }
+            openOrders: state.ledger.openOrders(of: account)
         )
         if isTest {
             if let rejection = venue.intake.validator.validate(parameters.request, context: context).rejection {
