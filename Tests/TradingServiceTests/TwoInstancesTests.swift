@@ -22,30 +22,9 @@ struct TwoInstancesTests {
     }
 
     @Test func clientsAlternatingBetweenTwoInstancesTradeOnOneBook() async throws {
-        let server = try await offThePool { try PostgresServer.shared() }
-        let database = try await offThePool { try server.createDatabase() }
-        let env = ServeCLITests.environment(server, database)
-        let migrated = try await offThePool {
-            try ProcessRunner.run(ServeCLITests.bot4, ["migrate"], environment: env, replaceEnvironment: true)
-        }
-        try #require(migrated.status == 0, "bot4 migrate: \(migrated.err)")
-        let folder = try TestEnvironment.temporaryDirectory("bot4-two-instances")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var instances: [ServeProcess] = []
-        defer { for instance in instances where instance.process.isRunning { instance.process.terminate() } }
-        for label in ["a", "b"] {
-            let subfolder = folder.appendingPathComponent(label)
-            try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
-            // Rate limits off: they are counted per instance, and this test is about the shared book.
-            instances.append(
-                try await ServeProcess.start(
-                    environment: env,
-                    folder: subfolder,
-                    extraArguments: ["--rate-limits", "off"]
-                )
-            )
-        }
-        let client = Client(instances: instances, secret: env["BOT4_API_HMAC_SECRET"]!)
+        let pair = try await Pair.start()
+        defer { pair.cleanUp() }
+        let (server, database, client) = (pair.server, pair.database, pair.client)
 
         // On an empty book: a sell resting from A is filled by an IOC buy sent to B.
         let resting = try await client.place(on: 0, "SELL", "GTC", price: "26000.00", id: "first-sell-a")
@@ -160,12 +139,108 @@ struct TwoInstancesTests {
             #expect(total == Decimal(string: funded), "\(asset): \(String(describing: total))")
         }
 
-        for instance in instances { kill(instance.process.processIdentifier, SIGTERM) }
-        for instance in instances {
-            let process = instance.process
-            try await offThePool { process.waitUntilExit() }
-            #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(instance.log)")
-            #expect(!instance.log.contains(env["BOT4_API_HMAC_SECRET"]!))
+        try await pair.stop()
+    }
+
+    @Test func theOpenOrderLimitIsTheBooksNotAnInstancesCopy() async throws {
+        let pair = try await Pair.start()
+        defer { pair.cleanUp() }
+        let client = pair.client
+        // A opens the symbol with an ask; B then places 199 bids (BTCUSDT's MAX_NUM_ORDERS is 200).
+        _ = try await client.place(on: 0, "SELL", "GTC", price: "27000.00", id: "ask-a")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<4 {
+                group.addTask {
+                    for index in stride(from: lane, to: 199, by: 4) {
+                        _ = try await client.place(on: 1, "BUY", "GTC", price: "25000.00", id: "bid-\(index)-b")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let over = try await client.order(on: 0, "BUY", "GTC", price: "25000.00", id: "over-a")
+        #expect(over.status == 400, "A refuses a 201st open order it had not seen the 200th of: \(over)")
+        #expect(over.json?["msg"]?.stringValue == "Filter failure: MAX_NUM_ORDERS", "\(over)")
+        let cancelled = try await pair.instances[1].send(
+            .DELETE,
+            "/api/v3/openOrders",
+            parameters: "symbol=\(Self.symbol)",
+            secret: client.secret
+        )
+        #expect(cancelled.status == 200 && cancelled.json?.arrayValue?.count == 200, "\(cancelled.status)")
+        let after = try await client.order(on: 0, "BUY", "GTC", price: "25000.00", id: "after-a")
+        #expect(after.status == 200, "A accepts a bid once B cancelled them all: \(after)")
+        try await pair.stop()
+    }
+
+    /// A fresh database migrated by the built `bot4 migrate`, and two `bot4 serve` processes on it (A and B).
+    struct Pair {
+        let server: PostgresServer
+        let database: String
+        let environment: [String: String]
+        let folder: URL
+        let instances: [ServeProcess]
+
+        var client: Client { Client(instances: instances, secret: environment["BOT4_API_HMAC_SECRET"]!) }
+
+        static func start() async throws -> Pair {
+            let server = try await offThePool { try PostgresServer.shared() }
+            let database = try await offThePool { try server.createDatabase() }
+            let environment = ServeCLITests.environment(server, database)
+            let migrated = try await offThePool {
+                try ProcessRunner.run(
+                    ServeCLITests.bot4,
+                    ["migrate"],
+                    environment: environment,
+                    replaceEnvironment: true
+                )
+            }
+            guard migrated.status == 0 else { throw FixtureError("bot4 migrate: \(migrated.err)") }
+            let folder = try TestEnvironment.temporaryDirectory("bot4-two-instances")
+            var instances: [ServeProcess] = []
+            do {
+                for label in ["a", "b"] {
+                    let subfolder = folder.appendingPathComponent(label)
+                    try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
+                    // Rate limits off: they are counted per instance, and these tests are about the shared book.
+                    instances.append(
+                        try await ServeProcess.start(
+                            environment: environment,
+                            folder: subfolder,
+                            extraArguments: ["--rate-limits", "off"]
+                        )
+                    )
+                }
+            } catch {
+                for instance in instances where instance.process.isRunning { instance.process.terminate() }
+                try? FileManager.default.removeItem(at: folder)
+                throw error
+            }
+            return Pair(
+                server: server,
+                database: database,
+                environment: environment,
+                folder: folder,
+                instances: instances
+            )
+        }
+
+        /// SIGTERM to both: each exits 0, and printed no secret.
+        func stop() async throws {
+            for instance in instances { kill(instance.process.processIdentifier, SIGTERM) }
+            for instance in instances {
+                let process = instance.process
+                try await offThePool { process.waitUntilExit() }
+                #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(instance.log)")
+                #expect(!instance.log.contains(environment["BOT4_API_HMAC_SECRET"]!))
+                #expect(!instance.log.contains(server.superuserPassword))
+            }
+        }
+
+        /// Stops what still runs and removes the files.
+        func cleanUp() {
+            for instance in instances where instance.process.isRunning { instance.process.terminate() }
+            try? FileManager.default.removeItem(at: folder)
         }
     }
 
