@@ -158,6 +158,13 @@ struct TwoInstancesTests {
             }
             try await group.waitForAll()
         }
+        let test = try await pair.instances[0].send(
+            .POST,
+            "/api/v3/order/test",
+            parameters: "symbol=\(Self.symbol)&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.01&price=25000.00",
+            secret: client.secret
+        )
+        #expect(test.json?["msg"]?.stringValue == "Filter failure: MAX_NUM_ORDERS", "a test order on A: \(test)")
         let over = try await client.order(on: 0, "BUY", "GTC", price: "25000.00", id: "over-a")
         #expect(over.status == 400, "A refuses a 201st open order it had not seen the 200th of: \(over)")
         #expect(over.json?["msg"]?.stringValue == "Filter failure: MAX_NUM_ORDERS", "\(over)")
