@@ -238,7 +238,10 @@ struct TwoInstancesTests {
             for instance in instances {
                 let process = instance.process
                 try await offThePool { process.waitUntilExit() }
-                #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(instance.log)")
+                #expect(
+                    process.terminationReason == .exit && process.terminationStatus == 0,
+                    "ended by \(process.terminationReason == .exit ? "exit" : "signal") \(process.terminationStatus): \(instance.log)"
+                )
                 #expect(!instance.log.contains(environment["BOT4_API_HMAC_SECRET"]!))
                 #expect(!instance.log.contains(server.superuserPassword))
             }
