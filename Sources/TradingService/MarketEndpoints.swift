@@ -59,14 +59,15 @@ struct MarketEndpoints: Sendable {
     }
 
     /// `GET /api/v3/depth`: the book's price levels, best first, `limit` of each side (default 100, at most
-    /// 5,000); `lastUpdateId` is the last event of the symbol's log that the book includes.
+    /// 5,000); `lastUpdateId` is the last event of the symbol's log that the book includes. The book is
+    /// brought up to the events other instances committed before it is read (``TradingDesk/currentState(_:)``).
     func depth(_ request: Request) async throws -> Response {
         var call = try await BinanceCall.read(request)
         let info = try desk.symbol(try call.reader.required("symbol"))
         let limit = try call.reader.optionalLong("limit") ?? 100
         try call.reader.finish()
         guard (1...5_000).contains(limit) else { throw BinanceAPIError.invalidParameter("limit") }
-        let state = await (try await desk.openVenue(info)).state
+        let state = try await desk.currentState(info)
         func levels(_ side: OrderSide) -> JSONValue {
             .array(
                 state.book.depth(side).prefix(Int(limit)).map { level in

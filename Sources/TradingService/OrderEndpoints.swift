@@ -19,10 +19,12 @@ struct OrderEndpoints: Sendable {
         let info = try desk.symbol(parameters.request.symbol)
         let (timestamp, recvWindow) = try call.timing()
         let venue = try await desk.openVenue(info)
-        let state = await venue.state
+        // A test order is checked here, so on a state caught up with the log; a real one is decided by the venue,
+        // which catches up under the symbol's lock and counts the open orders itself.
+        let state = isTest ? try await desk.currentState(info) : await venue.state
         let context = OrderContext(
             averagePrice: desk.averagePrice(info.symbol, book: state.book),
-            openOrders: state.ledger.open.values.reduce(0) { $0 + ($1.order.account == account ? 1 : 0) }
+            openOrders: state.ledger.openOrders(of: account)
         )
         if isTest {
             if let rejection = venue.intake.validator.validate(parameters.request, context: context).rejection {

@@ -123,6 +123,19 @@ public final class TradingDesk: Sendable {
         }
     }
 
+    /// The state of `symbol`'s venue with every event committed to the log so far applied, by this instance
+    /// or another on the same database (``SymbolVenue/refresh()``): what reads answer from. A database that
+    /// cannot answer is Binance's -1007 with a 503.
+    func currentState(_ symbol: SymbolInfo) async throws(BinanceAPIError) -> VenueState {
+        let venue = try await openVenue(symbol)
+        do {
+            try await venue.refresh()
+        } catch {
+            throw .executionStatusUnknown
+        }
+        return await venue.state
+    }
+
     /// The average price the filters use: the symbol's reference price, else the book's last trade price.
     func averagePrice(_ symbol: String, book: MatchingEngine) -> FixedDecimal? {
         configuration.referencePrices[symbol] ?? book.lastPrice

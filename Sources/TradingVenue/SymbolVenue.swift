@@ -98,6 +98,16 @@ public actor SymbolVenue {
         if caughtUp.lastSequence > state.lastSequence { state = caughtUp }
     }
 
+    /// Catches up (``catchUp()``) only when the log has events this instance has not applied: one read of
+    /// the log's last sequence number, without the symbol's lock. Reads that answer from the book (depth)
+    /// call it first, so that an instance never answers from a book older than what other instances had
+    /// committed when the read began.
+    public func refresh() async throws {
+        let symbol = intake.symbol.symbol
+        let last = try await transaction { db in try EventLog.lastSequence(symbol: symbol, on: db) }
+        if last > state.lastSequence { try await catchUp() }
+    }
+
     private func enqueue(_ waiting: Waiting) async {
         guard case .commit(let batch) = batcher.submit(waiting) else { return }
         await drive(batch)

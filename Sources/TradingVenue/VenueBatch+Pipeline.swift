@@ -103,10 +103,11 @@ extension VenueBatch {
                     timestamp: order.timestamp,
                     recvWindow: order.recvWindow
                 )
+                let context = order.context(on: state)
                 // Decided on the batch's own book, applied at once (no copy): the batch fails whole otherwise.
                 let decision = intake.decide(
                     submission,
-                    context: order.context,
+                    context: context,
                     applyingTo: &state.book,
                     serverMicros: serverMicros
                 )

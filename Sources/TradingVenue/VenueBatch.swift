@@ -110,7 +110,12 @@ struct VenueBatch: Sendable {
             timestamp: order.timestamp,
             recvWindow: order.recvWindow
         )
-        let decision = intake.decide(submission, context: order.context, book: state.book, serverMicros: serverMicros)
+        let decision = intake.decide(
+            submission,
+            context: order.context(on: state),
+            book: state.book,
+            serverMicros: serverMicros
+        )
         guard case .accepted(let status, _) = decision.verdict else {
             return decision.verdict.rejection.map(VenueVerdict.rejected) ?? .rejected(.insufficientBalance)
         }

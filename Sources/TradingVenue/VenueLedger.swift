@@ -78,12 +78,17 @@ public struct VenueLedger: Sendable, Hashable {
     public let quoteAsset: String
     /// The open orders, by id.
     public private(set) var open: [UInt64: OpenOrder] = [:]
+    /// How many of ``open`` each account has, kept as ``open`` changes.
+    private var openCounts: [UInt64: Int] = [:]
 
     /// An empty ledger of a symbol.
     public init(baseAsset: String, quoteAsset: String) {
         self.baseAsset = baseAsset
         self.quoteAsset = quoteAsset
     }
+
+    /// How many orders of `account` are open on the symbol (what MAX_NUM_ORDERS counts).
+    public func openOrders(of account: UInt64) -> Int { openCounts[account] ?? 0 }
 
     /// Follows `events` (a decision's, or the log's) and returns their effects.
     public mutating func record(_ events: [BookEvent]) -> Effects {
@@ -93,6 +98,7 @@ public struct VenueLedger: Sendable, Hashable {
             switch event {
             case .admitted(let order):
                 let lock = initialLock(order, reports: events[(index + 1)...])
+                if open[order.id] == nil { openCounts[order.account, default: 0] += 1 }
                 open[order.id] = OpenOrder(order: order, locked: lock, cumulativeQuote: .zero)
                 if lock != .zero {
                     effects.balances.append(change(order.account, asset(locking: order), free: -lock, locked: lock))
@@ -112,6 +118,8 @@ public struct VenueLedger: Sendable, Hashable {
                         )
                     }
                     open[report.orderId] = nil
+                    let remaining = (openCounts[entry.order.account] ?? 1) - 1
+                    openCounts[entry.order.account] = remaining > 0 ? remaining : nil
                 } else {
                     open[report.orderId] = entry
                 }

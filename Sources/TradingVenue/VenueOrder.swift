@@ -16,7 +16,8 @@ public struct VenueOrder: Sendable, Hashable {
     public var recvWindow: RecvWindow
     /// The client's `newClientOrderId`; `nil` lets the venue make one up (and then no idempotency applies).
     public var clientOrderId: String?
-    /// Average price, open-order counts and position for the filters.
+    /// Average price, open-order counts and position for the filters. The venue replaces the account's
+    /// count of open orders on the symbol with its own (``context(on:)``).
     public var context: OrderContext
 
     /// Creates an order.
@@ -83,4 +84,16 @@ extension OrderRejection {
         .newOrderRejected,
         "Account has insufficient balance for requested action."
     )
+}
+
+extension VenueOrder {
+    /// The context the order is decided in: ``context`` with the account's open orders counted on `state`,
+    /// the state the decision is made on. The caller's count comes from its own copy of the book, which can
+    /// be behind the log (orders placed or ended through another instance) or the batch (earlier orders of
+    /// the same group commit); counted there, MAX_NUM_ORDERS could be passed, or refuse an order wrongly.
+    func context(on state: VenueState) -> OrderContext {
+        var context = context
+        context.openOrders = state.ledger.openOrders(of: account)
+        return context
+    }
 }

@@ -207,17 +207,23 @@ struct ServeProcess {
     /// What the process printed so far.
     var log: String { String(decoding: (try? Data(contentsOf: logFile)) ?? Data(), as: UTF8.self) }
 
-    /// Starts `bot4 serve` with `environment` and waits until it answers (at most about a minute).
-    static func start(environment: [String: String], folder: URL) async throws -> ServeProcess {
+    /// Starts `bot4 serve` with `environment` (and `extraArguments` after the usual ones) and waits until it
+    /// answers (at most about a minute).
+    static func start(
+        environment: [String: String],
+        folder: URL,
+        extraArguments: [String] = []
+    ) async throws -> ServeProcess {
         let prices = folder.appendingPathComponent("prices.json")
         try Data(#"{"BTCUSDT":"26000.00"}"#.utf8).write(to: prices)
         let port = LoopbackPort.free()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ServeCLITests.bot4)
-        process.arguments = [
-            "serve", "--listen", "127.0.0.1:\(port)", "--exchange-info", ServiceFixture.exchangeInfo,
-            "--reference-prices", prices.path,
-        ]
+        process.arguments =
+            [
+                "serve", "--listen", "127.0.0.1:\(port)", "--exchange-info", ServiceFixture.exchangeInfo,
+                "--reference-prices", prices.path,
+            ] + extraArguments
         process.environment = environment
         let logFile = folder.appendingPathComponent("serve.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)

@@ -46,6 +46,42 @@ struct SeveralVenuesTests {
         #expect(!trades.isEmpty)
     }
 
+    @Test func theOpenOrderLimitCountsTheLogNotTheCallersCopy() async throws {
+        let fixture = try await VenueFixture.make()
+        let (first, second) = (fixture.venue("limit-a"), fixture.venue("limit-b"))
+        let account = fixture.accounts[0]
+        func bid(_ id: String, callerCounts: Int = 0) -> VenueOrder {
+            var order = VenueFixture.limit(.buy, "0.00100", at: "25000.00", account: account, clientOrderId: id)
+            order.context.openOrders = callerCounts
+            return order
+        }
+        // BTCUSDT's MAX_NUM_ORDERS is 200: of 201 bids sent at once through the second instance (group commits,
+        // every caller counting none open), one is refused.
+        let verdicts = try await withThrowingTaskGroup(of: VenueVerdict.self) { group in
+            for index in 0..<201 { group.addTask { try await second.submit(bid("many-\(index)")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let resting = verdicts.compactMap(\.orderId)
+        #expect(resting.count == 200)
+        #expect(verdicts.compactMap(\.rejection).map(\.message) == ["Filter failure: MAX_NUM_ORDERS"])
+        // The first instance has not seen them, its caller counts none: refused all the same.
+        let over = try await first.submit(bid("over"))
+        #expect(over.rejection?.message == "Filter failure: MAX_NUM_ORDERS", "\(over)")
+        // All cancelled through the second; the first's caller still counts 200: accepted.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in resting {
+                group.addTask {
+                    let verdict = try await second.cancel(VenueCancel(orderId: id, account: account))
+                    #expect(verdict.orderId == id)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let after = try await first.submit(bid("after", callerCounts: 200))
+        #expect(after.orderId != nil, "\(after)")
+        #expect(await first.state.ledger.openOrders(of: account) == 1)
+    }
+
     @Test func aConnectionKilledMidCommitChangesNothingInMemoryAndTheVenueCatchesUp() async throws {
         let fixture = try await VenueFixture.make()
         let venue = fixture.venue("victim")
