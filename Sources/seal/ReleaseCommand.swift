@@ -12,7 +12,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         discussion: """
             Steps: the advisory database the policy names is checked first (its snapshot signature and \
             max-age, as of --as-of): an unusable or too-old one exits 3 before anything is built; static \
-            reproducible stripped release builds of every executable product; CycloneDX 1.6 and \
+            stripped release builds of every executable product with the reproducible-build flags; CycloneDX 1.6 and \
             SPDX 2.3 SBOMs of the package and what the binaries link; the audit gate under policy/audit.toml \
             (a refusal stops the release with its report); SLSA provenance in a DSSE envelope \
             (provenance.intoto.jsonl); SHA256SUMS and SHA512SUMS; a minisign signature over every other file. \
