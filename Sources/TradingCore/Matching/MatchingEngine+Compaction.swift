@@ -56,7 +56,6 @@ extension MatchingEngine {
     func compacted() -> MatchingEngine {
         var copy = self
         copy.compact()
-        copy.retainedAfterCompaction = 0
         return copy
     }
 }
