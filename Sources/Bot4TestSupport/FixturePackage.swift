@@ -68,7 +68,11 @@ public struct FixturePackage: Sendable {
         return FixturePackage(directory: directory)
     }
 
-    /// Runs the built `seal` in the package folder.
+    /// The build folder its releases use: its own `.build`, not the shared default of every package named
+    /// `Fixture`, so that tests running at once do not share one.
+    public var scratchPath: String { path + "/.build" }
+
+    /// Runs the built `seal` in the package folder (`seal release` with the package's own `scratchPath`).
     public func seal(
         _ arguments: [String],
         input: String? = nil,
@@ -76,7 +80,7 @@ public struct FixturePackage: Sendable {
     ) throws -> ProcessResult {
         try ProcessRunner.run(
             TestEnvironment.product("seal"),
-            arguments,
+            arguments.first == "release" ? arguments + ["--scratch-path", scratchPath] : arguments,
             input: input.map { Data($0.utf8) },
             directory: directory,
             environment: environment

@@ -16,8 +16,9 @@ extension ReleasePipeline {
         guard !executables.isEmpty else {
             throw ReleaseError(.badInput, "\(directory): the package has no executable product to release")
         }
+        let scratch = request.scratchPath ?? Self.defaultScratchPath(packageName: name)
         let sizes = try await timed("build", summary: Self.sizeSummary) {
-            try build(executables, directory: directory, into: staging)
+            try build(executables, directory: directory, scratchPath: scratch, into: staging)
         }
         let binaries = executables.map { staging + "/" + $0 }
         let sbom = try await timed("SBOMs", summary: Self.sbomSummary(name)) {
@@ -54,7 +55,7 @@ extension ReleasePipeline {
         }
         guard gate.passes else { return .refused(gate.report) }
         let publicKey = try await timed("provenance, checksums, signatures") {
-            try await sign(source: source, name: name, staging: staging, started: started)
+            try await sign(source: source, name: name, scratchPath: scratch, staging: staging, started: started)
         }
         try request.afterSealing?(staging)
         let verdict = try await timed("self-verification", summary: Self.verdictSummary) {
@@ -64,9 +65,16 @@ extension ReleasePipeline {
         return .released(directory: staging, verdict: verdict, executableSizes: sizes)
     }
 
-    /// Builds each executable and copies it into `staging` stripped, without `.swift_modhash`.
-    func build(_ executables: [String], directory: String, into staging: String) throws -> [String: Int] {
-        let flags = ["build", "--package-path", directory] + Self.buildFlags(packageDirectory: directory)
+    /// Builds each executable in `scratchPath` and copies it into `staging` stripped, without `.swift_modhash`.
+    func build(
+        _ executables: [String],
+        directory: String,
+        scratchPath: String,
+        into staging: String
+    ) throws -> [String: Int] {
+        let flags =
+            ["build", "--package-path", directory]
+            + Self.buildFlags(packageDirectory: directory, scratchPath: scratchPath)
         for product in executables { _ = try runner.run(request.swift, flags + ["--product", product]) }
         let binPath = String(decoding: try runner.run(request.swift, flags + ["--show-bin-path"]), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -90,14 +98,20 @@ extension ReleasePipeline {
     }
 
     /// Signs the staged artifacts with the release key or an ephemeral one; returns the public key.
-    func sign(source: SourceInfo, name: String, staging: String, started: Date) async throws -> PublicKey {
+    func sign(
+        source: SourceInfo,
+        name: String,
+        scratchPath: String,
+        staging: String,
+        started: Date
+    ) async throws -> PublicKey {
         let ephemeral = request.signingKey == nil
         let version = source.version
         let resolvedPath = request.packageDirectory + "/Package.resolved"
         let resolved = access(resolvedPath, F_OK) == 0 ? try PackageResolved.read(path: resolvedPath) : nil
         let toolchain = SLSAProvenance.toolchain(versionLine: source.toolchain)
         let predicate = SLSAProvenance(
-            buildCommand: Self.recordedBuildCommand(swift: request.swift),
+            buildCommand: Self.recordedBuildCommand(swift: request.swift, scratchPath: scratchPath),
             sourceRepository: source.repository,
             sourceCommit: source.commit,
             version: version,

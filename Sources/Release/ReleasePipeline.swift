@@ -28,6 +28,9 @@ public struct ReleasePipeline: Sendable {
         public var environment: [String: String]
         /// The `swift` executable.
         public var swift: String
+        /// The folder the release builds in (`swift build --scratch-path`); nil: the fixed
+        /// `defaultScratchPath(packageName:)`, the same wherever the checkout is.
+        public var scratchPath: String?
         /// The version of `seal` that makes the release, named in the SBOMs.
         public var toolVersion: String
         /// Called with the staging folder once the bundle is sealed (built, audited, attested, checksummed and
@@ -45,6 +48,7 @@ public struct ReleasePipeline: Sendable {
             policyPath: String? = nil,
             environment: [String: String] = [:],
             swift: String = "swift",
+            scratchPath: String? = nil,
             toolVersion: String,
             afterSealing: (@Sendable (_ staging: String) throws -> Void)? = nil
         ) {
@@ -56,6 +60,7 @@ public struct ReleasePipeline: Sendable {
             self.policyPath = policyPath
             self.environment = environment
             self.swift = swift
+            self.scratchPath = scratchPath
             self.toolVersion = toolVersion
             self.afterSealing = afterSealing
         }
@@ -72,23 +77,36 @@ public struct ReleasePipeline: Sendable {
         case selfVerificationFailed(ReleaseVerdict)
     }
 
-    /// The flags of every build of the package in `packageDirectory`: release, static standard library, no
-    /// debug-info paths, no GNU build-id (the toolchain notes' reproducible recipe; `.swift_modhash` is removed
-    /// when the binary is copied), and the package folder written as `.` in the C and C++ file names that
-    /// dependencies compile into the binaries (`__FILE__` in assertions, lambda names): without it, two builds
-    /// of one commit in two folders differ. `scripts/release` and `scripts/reproduce` build `seal` with the
-    /// same flags.
-    public static func buildFlags(packageDirectory: String) -> [String] {
+    /// The flags of every build of the package in `packageDirectory`: a build folder outside the checkout, at
+    /// `scratchPath`; release, static standard library, no debug-info paths, no GNU build-id (the toolchain
+    /// notes' reproducible recipe; `.swift_modhash` is removed when the binary is copied); and the package
+    /// folder written as `.` in the C and C++ file names compiled into the binaries (`__FILE__` in assertions,
+    /// lambda names).
+    ///
+    /// Both serve one end: two builds of one commit in two folders give the same bytes. The C flag covers the
+    /// package's own C code; dependencies are checked out under the scratch folder, whose path is fixed, because
+    /// Swift code compiled in the Swift 5 language mode writes its file's absolute path (`#file`) into the
+    /// binary and swiftc has no flag that rewrites it (`-file-prefix-map` maps debug and index paths only).
+    /// `scripts/release` and `scripts/reproduce` build `seal` with the same flags.
+    public static func buildFlags(packageDirectory: String, scratchPath: String) -> [String] {
         [
+            "--scratch-path", scratchPath,
             "-c", "release", "--static-swift-stdlib", "-Xswiftc", "-gnone", "-Xlinker", "--build-id=none",
             "-Xcc", "-ffile-prefix-map=\(packageDirectory)=.",
         ]
     }
 
+    /// The build folder of a release of the package named `packageName` (lowercased): a fixed path,
+    /// `/tmp/seal-release-NAME`, so that a rebuild in another checkout compiles the same paths.
+    public static func defaultScratchPath(packageName: String) -> String {
+        "/tmp/seal-release-" + packageName.lowercased()
+    }
+
     /// The build command as the provenance records it: run in the package folder, which `$PWD` stands for,
-    /// so that the statement does not depend on where the release was built.
-    public static func recordedBuildCommand(swift: String) -> [String] {
-        [swift, "build"] + buildFlags(packageDirectory: "$PWD")
+    /// so that the statement does not depend on where the checkout was; the scratch folder is named as it is,
+    /// since a rebuild needs the same one.
+    public static func recordedBuildCommand(swift: String, scratchPath: String) -> [String] {
+        [swift, "build"] + buildFlags(packageDirectory: "$PWD", scratchPath: scratchPath)
     }
 
     let request: Request

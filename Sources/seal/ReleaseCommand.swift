@@ -12,7 +12,8 @@ struct ReleaseCommand: AsyncParsableCommand {
         discussion: """
             Steps: the advisory database the policy names is checked first (its snapshot signature and \
             max-age, as of --as-of): an unusable or too-old one exits 3 before anything is built; static \
-            stripped release builds of every executable product with the reproducible-build flags; CycloneDX 1.6 and \
+            stripped release builds of every executable product with the reproducible-build flags, in a build \
+            folder whose path does not depend on the checkout's (--scratch-path); CycloneDX 1.6 and \
             SPDX 2.3 SBOMs of the package and what the binaries link; the audit gate under policy/audit.toml \
             (a refusal stops the release with its report); SLSA provenance in a DSSE envelope \
             (provenance.intoto.jsonl); SHA256SUMS and SHA512SUMS; a minisign signature over every other file. \
@@ -47,6 +48,15 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The folder bundles go into (default: release/dist).")
     var output: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The folder the builds run in (default: /tmp/seal-release-NAME, NAME the package's).",
+            discussion: "A rebuild that should give the same bytes uses the same one."
+        )
+    )
+    var scratchPath: String?
+
     func validate() throws {
         if fileKey.secretKeyFile != nil && remoteKey.remoteKey != nil {
             throw ValidationError("-s and --key are mutually exclusive")
@@ -73,6 +83,7 @@ struct ReleaseCommand: AsyncParsableCommand {
                 outputRoot: output,
                 policyPath: AuditRequest.defaultPolicy(),
                 environment: ProcessInfo.processInfo.environment,
+                scratchPath: scratchPath,
                 toolVersion: SBOMCommand.toolVersion
             )
             let progress = LockedState(ReleaseProgressRenderer(live: isatty(STDERR_FILENO) == 1))

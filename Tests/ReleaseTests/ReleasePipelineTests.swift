@@ -36,6 +36,7 @@ import Testing
         statement = json.loads(envelope.payload)
         print(json.dumps(sorted(s["name"] for s in statement["subject"])))
         print(json.dumps([d.get("uri") for d in statement["predicate"]["buildDefinition"]["resolvedDependencies"]]))
+        print(json.dumps(statement["predicate"]["buildDefinition"]["externalParameters"]["buildCommand"]))
         """
 
     @Test func anEphemeralReleaseVerifiesWithStockToolsAndPeers() throws {
@@ -94,6 +95,11 @@ import Testing
         let lines = peers.out.split(separator: "\n").map(String.init)
         #expect(lines.first == #"["alpha", "audit.json", "audit.md", "beta", "fixture.cdx.json", "fixture.spdx.json"]"#)
         #expect(lines.dropFirst().first?.contains("pkg:generic/swift@") == true)
+        // The recorded command names the build folder the release used and the checkout only as `$PWD`.
+        let command = try JSONDecoder().decode([String].self, from: Data((lines.dropFirst(2).first ?? "").utf8))
+        #expect(command.starts(with: ["swift", "build", "--scratch-path", package.scratchPath]), "\(command)")
+        #expect(command.contains("-ffile-prefix-map=$PWD=."), "\(command)")
+        #expect(!command.dropFirst(4).contains { $0.contains(package.path) }, "\(command)")
 
         let verified = try package.seal(["verify-release", bundle.path, "-p", bundle.path + "/fixture.pub"])
         #expect(verified.status == 0, "\(verified.out)\(verified.err)")
@@ -140,6 +146,7 @@ import Testing
         let request = ReleasePipeline.Request(
             packageDirectory: package.path,
             policyPath: package.path + "/policy/audit.toml",
+            scratchPath: package.scratchPath,
             toolVersion: "test",
             afterSealing: { staging in
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: staging + "/alpha"))
