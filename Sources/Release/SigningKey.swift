@@ -12,6 +12,8 @@ public enum SigningKey: Sendable {
     /// `[vault]` table of `vaultConfig` (a `secrets.toml`, which may map no secret) over the `VAULT_*`
     /// environment, else from the environment alone (a token).
     case vaultTransit(reference: String, vaultConfig: String?)
+    /// A secret key already loaded (and unlocked): see ``unlocked()``.
+    case secretKey(SecretKey)
 
     /// minisign's default secret key: `$MINISIGN_CONFIG_DIR/minisign.key`, else `~/.minisign/minisign.key`.
     public static func defaultKeyFilePath(environment: [String: String]) -> String {
@@ -31,6 +33,15 @@ public enum SigningKey: Sendable {
         }
     }
 
+    /// The key with a key file loaded now: its password is asked for (and checked) before a long job starts,
+    /// not in the middle of it, where a prompt would land among the progress lines. Other keys are returned
+    /// as they are.
+    /// - Throws: what ``loadSecretKey(path:passwordFile:)`` throws.
+    public func unlocked() throws -> SigningKey {
+        guard case .keyFile(let path, let passwordFile) = self else { return self }
+        return .secretKey(try SigningKey.loadSecretKey(path: path, passwordFile: passwordFile))
+    }
+
     /// Makes the signer, runs `body` with it and releases what it holds (a Vault client is shut down).
     /// `report` receives configuration warnings and how the login went (never a secret).
     /// - Throws: what loading the key or logging in throws (``ReleaseError``, `MinisignError`, `VaultError`),
@@ -45,6 +56,8 @@ public enum SigningKey: Sendable {
             return try await body(
                 KeyFileSigner(secretKey: SigningKey.loadSecretKey(path: path, passwordFile: passwordFile))
             )
+        case .secretKey(let secretKey):
+            return try await body(KeyFileSigner(secretKey: secretKey))
         case .vaultTransit(let reference, let vaultConfig):
             let key = try TransitKeyReference(reference)
             var policy: SecretsPolicy?

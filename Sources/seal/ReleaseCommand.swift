@@ -71,7 +71,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             var key: SigningKey?
             if fileKey.secretKeyFile != nil {
                 for warning in SecretKeyHardening.apply() { SealExit.report(warning) }
-                key = fileKey.signingKey
+                // Asked for and checked before anything is built: a wrong password fails at once, and a
+                // prompt on the terminal does not land on the live progress line.
+                key = try fileKey.signingKey.unlocked()
             } else {
                 key = remoteKey.signingKey
             }

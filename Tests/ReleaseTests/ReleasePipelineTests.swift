@@ -205,6 +205,9 @@ import Testing
         try Data("battery staple\n".utf8).write(to: URL(fileURLWithPath: wrong))
         let refused = try package.seal(["release", "-s", sec, "--password-file", wrong])
         #expect(refused.status == 2, "\(refused.err)")
+        // The password is checked before the first step: nothing was built.
+        #expect(!refused.err.contains("release: "), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: package.scratchPath))
         #expect(try package.distEntries() == [])
 
         let released = try package.seal(["release", "-s", sec, "--password-file", password, "--version", "1.0.0"])
