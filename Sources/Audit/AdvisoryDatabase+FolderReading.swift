@@ -8,7 +8,7 @@ import Glibc
 extension AdvisoryDatabase {
     /// What reading one record file gave.
     private enum Outcome: Sendable {
-        case record(OSVRecord)
+        case record(LoadedRecord)
         /// A record that could not be parsed: the warning naming it.
         case skipped(String)
         case failed(AuditError)
@@ -16,13 +16,15 @@ extension AdvisoryDatabase {
 
     /// Reads, hash-checks against `digests` (when given) and parses the record `files` of `folder` on every
     /// core, keeping their order: the records, the warnings of those that cannot be parsed, and the first
-    /// failure in file order as the error.
+    /// failure in file order as the error. With `wanted`, a record that names none of those packages is
+    /// skimmed (``OSVRecordSkim``) instead of parsed.
     /// - Throws: ``AuditError`` for a file that cannot be read or does not hash to its digest.
     static func readRecords(
         _ folder: String,
         _ files: [String],
-        digests: [String: String]?
-    ) throws(AuditError) -> (records: [OSVRecord], warnings: [String]) {
+        digests: [String: String]?,
+        wanted: Set<IndexKey>? = nil
+    ) throws(AuditError) -> (records: [LoadedRecord], warnings: [String]) {
         final class Chunks: @unchecked Sendable {
             /// Each chunk's outcomes, written once under `lock` by the thread that read it.
             var outcomes: [[Outcome]]
@@ -38,13 +40,13 @@ extension AdvisoryDatabase {
             var outcomes: [Outcome] = []
             outcomes.reserveCapacity(upper - lower)
             for relative in files[lower..<upper] {
-                let outcome = read(folder, relative, digests: digests)
+                let outcome = read(folder, relative, digests: digests, wanted: wanted)
                 outcomes.append(outcome)
                 if case .failed = outcome { break }
             }
             chunks.lock.withLock { chunks.outcomes[chunk] = outcomes }
         }
-        var records: [OSVRecord] = []
+        var records: [LoadedRecord] = []
         records.reserveCapacity(files.count)
         var warnings: [String] = []
         for chunk in 0..<count {
@@ -60,7 +62,12 @@ extension AdvisoryDatabase {
         return (records, warnings)
     }
 
-    private static func read(_ folder: String, _ relative: String, digests: [String: String]?) -> Outcome {
+    private static func read(
+        _ folder: String,
+        _ relative: String,
+        digests: [String: String]?,
+        wanted: Set<IndexKey>?
+    ) -> Outcome {
         let path = folder + "/" + relative
         let bytes: [UInt8]
         do throws(AuditError) {
@@ -73,10 +80,9 @@ extension AdvisoryDatabase {
                 return .failed(AuditError(.databaseUnusable, "\(path): SHA-256 does not match the signed manifest"))
             }
         }
-        do throws(AuditError) {
-            return .record(try OSVParser.parse(bytes, source: path))
-        } catch {
-            return .skipped("\(Self.skippedPrefix)\(error.message)")
+        switch read(bytes, source: path, wanted: wanted) {
+        case .success(let record): return .record(record)
+        case .failure(let error): return .skipped("\(Self.skippedPrefix)\(error.message)")
         }
     }
 

@@ -54,17 +54,7 @@ extension AdvisoryDatabase {
         packages: [AuditedPackage]
     ) throws(AuditError) -> IndexedReading {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
-        var wanted = Set<IndexKey>()
-        for package in packages {
-            if case .other = package.ecosystem.family { continue }
-            let family = package.ecosystem.family
-            wanted.insert(
-                IndexKey(
-                    family: family,
-                    name: family == .swiftURL ? SwiftPackageName(package.name).canonical : package.name
-                )
-            )
-        }
+        let wanted = indexKeys(of: packages)
         let indexPath = folder + "/" + outline.indexPath
         guard FileManager.default.fileExists(atPath: indexPath) else {
             throw AuditError(

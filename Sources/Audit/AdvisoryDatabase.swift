@@ -10,7 +10,9 @@ import Zip
 /// family and canonical name. With a public key, the snapshot's minisign signature is verified before any
 /// record is read.
 ///
-/// Given the packages to audit, a signed snapshot folder whose manifest names a package index
+/// Given the packages to audit, a record that names none of them is only skimmed for what deduplication and the
+/// counts need (a malformed one is then not reported, as it would not be read through an index either); and
+/// a signed snapshot folder whose manifest names a package index
 /// (``AdvisoryPackageIndex``, written by `seal advisories update`) is read through it: the index's SHA-256 is
 /// checked against the signed manifest, then only the record files it lists for those packages (and the other
 /// copies of the same advisory ids) are read and hash-checked. The findings are those of the full load.
@@ -47,10 +49,50 @@ public struct AdvisoryDatabase: Sendable {
 
     /// Builds a database from records already in memory (for tests and merging).
     public init(records input: [OSVRecord], snapshotDate: Date? = nil, warnings: [String] = []) {
+        self.init(loaded: input.map { .parsed($0) }, snapshotDate: snapshotDate, warnings: warnings)
+    }
+
+    /// A record as a load read it: parsed, or skimmed because it names none of the audited packages.
+    enum LoadedRecord: Sendable {
+        case parsed(OSVRecord)
+        case skimmed(OSVRecordSkim)
+
+        var id: String {
+            switch self {
+            case .parsed(let record): record.id
+            case .skimmed(let skim): skim.id
+            }
+        }
+
+        var modified: String {
+            switch self {
+            case .parsed(let record): record.modified
+            case .skimmed(let skim): skim.modified
+            }
+        }
+
+        var isWithdrawn: Bool {
+            switch self {
+            case .parsed(let record): record.withdrawn != nil
+            case .skimmed(let skim): skim.withdrawn
+            }
+        }
+
+        var ecosystems: [Ecosystem] {
+            switch self {
+            case .parsed(let record): record.affected.map(\.ecosystem)
+            case .skimmed(let skim): skim.packages.map { Ecosystem(osv: $0.ecosystem) }
+            }
+        }
+    }
+
+    /// Builds a database from the records of a load, in file order: a duplicated id keeps its later
+    /// `modified` (the first of equals), withdrawn records are counted and dropped, and skimmed records count
+    /// as records (and date the snapshot) without being indexed, since they name no audited package.
+    init(loaded input: [LoadedRecord], snapshotDate: Date? = nil, warnings: [String] = []) {
         var warnings = warnings
         var byID: [String: Int] = [:]
-        var kept: [OSVRecord] = []
-        var withdrawn: Set<String> = []
+        var kept: [LoadedRecord] = []
         for record in input {
             if let existing = byID[record.id] {
                 if Self.isNewer(record.modified, than: kept[existing].modified) { kept[existing] = record }
@@ -60,21 +102,27 @@ public struct AdvisoryDatabase: Sendable {
             }
         }
         var records: [OSVRecord] = []
+        var skimmed = 0
+        var withdrawn = 0
         var unknown: [String: Int] = [:]
         var index: [IndexKey: [Entry]] = [:]
         var newest: String?
-        for record in kept {
-            if newest == nil || Self.isNewer(record.modified, than: newest!) { newest = record.modified }
-            if record.withdrawn != nil {
-                withdrawn.insert(record.id)
+        for loaded in kept {
+            if newest == nil || Self.isNewer(loaded.modified, than: newest!) { newest = loaded.modified }
+            if loaded.isWithdrawn {
+                withdrawn += 1
+                continue
+            }
+            for ecosystem in loaded.ecosystems {
+                if case .other(let name) = ecosystem.family { unknown[name, default: 0] += 1 }
+            }
+            guard case .parsed(let record) = loaded else {
+                skimmed += 1
                 continue
             }
             let position = records.count
             for (a, affected) in record.affected.enumerated() {
-                if case .other(let name) = affected.ecosystem.family {
-                    unknown[name, default: 0] += 1
-                    continue
-                }
+                if case .other = affected.ecosystem.family { continue }
                 let key = IndexKey(family: affected.ecosystem.family, name: Self.canonical(affected))
                 index[key, default: []].append(Entry(record: position, affected: a))
             }
@@ -84,12 +132,38 @@ public struct AdvisoryDatabase: Sendable {
             warnings.append("\(count) affected entries are for ecosystem '\(name)', which Bot4 does not match")
         }
         self.records = records
-        self.withdrawnCount = withdrawn.count
+        self.withdrawnCount = withdrawn
         self.index = index
         self.warnings = warnings
         self.snapshotDate = snapshotDate ?? newest.flatMap(RFC3339.date)
         self.signatureVerified = false
-        self.recordCount = records.count
+        self.recordCount = records.count + skimmed
+    }
+
+    /// The index keys of `packages` (those of a family Bot4 matches).
+    static func indexKeys(of packages: [AuditedPackage]) -> Set<IndexKey> {
+        var keys = Set<IndexKey>()
+        for package in packages {
+            let family = package.ecosystem.family
+            if case .other = family { continue }
+            keys.insert(
+                IndexKey(
+                    family: family,
+                    name: family == .swiftURL ? SwiftPackageName(package.name).canonical : package.name
+                )
+            )
+        }
+        return keys
+    }
+
+    /// Whether a skimmed record names one of `wanted` in an affected entry.
+    static func names(_ skim: OSVRecordSkim, anyOf wanted: Set<IndexKey>) -> Bool {
+        skim.packages.contains { package in
+            let family = Ecosystem(osv: package.ecosystem).family
+            if case .other = family { return false }
+            let name = family == .swiftURL ? SwiftPackageName(package.name).canonical : package.name
+            return wanted.contains(IndexKey(family: family, name: name))
+        }
     }
 
     /// The start of a warning about a record that could not be read (and so audits nothing).
@@ -102,7 +176,9 @@ public struct AdvisoryDatabase: Sendable {
 
     /// Loads a folder or an `all.zip`, verifying the snapshot signature with `publicKey` when one is given.
     /// - Parameter packages: the packages that will be audited; when given, a signed snapshot folder with a
-    ///   package index is read through it (only their records). nil: every record is read.
+    ///   package index is read through it (only their records), and in any other database a record that names
+    ///   none of them is skimmed (``OSVRecordSkim``: its id, dates and packages) instead of parsed. nil: every
+    ///   record is parsed.
     public static func load(
         path: String,
         publicKey: PublicKey? = nil,
@@ -114,8 +190,9 @@ public struct AdvisoryDatabase: Sendable {
         }
         var database =
             isDirectory.boolValue
-            ? try loadFolder(path, publicKey: publicKey, packages: packages) : try loadZip(path, publicKey: publicKey)
-        guard !database.records.isEmpty || database.withdrawnCount > 0 || database.readThroughPackageIndex else {
+            ? try loadFolder(path, publicKey: publicKey, packages: packages)
+            : try loadZip(path, publicKey: publicKey, wanted: packages.map(indexKeys))
+        guard database.recordCount > 0 || database.withdrawnCount > 0 || database.readThroughPackageIndex else {
             throw AuditError(.databaseUnusable, "\(path): no usable OSV records")
         }
         database.signatureVerified = publicKey != nil
@@ -154,8 +231,6 @@ public struct AdvisoryDatabase: Sendable {
                 "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
             )
         }
-        let records: [OSVRecord]
-        let warnings: [String]
         let files = try recordFiles(in: folder)
         if let manifest, publicKey != nil {
             let unlisted = Set(files).subtracting(manifest.files.keys)
@@ -163,17 +238,26 @@ public struct AdvisoryDatabase: Sendable {
                 throw AuditError(.databaseUnusable, "\(folder)/\(first): not listed in the signed manifest")
             }
         }
-        (records, warnings) = try readRecords(folder, files, digests: publicKey != nil ? manifest?.files : nil)
+        let (records, warnings) = try readRecords(
+            folder,
+            files,
+            digests: publicKey != nil ? manifest?.files : nil,
+            wanted: packages.map(indexKeys)
+        )
         if let manifest, publicKey != nil {
             let missing = Set(manifest.files.keys).subtracting(files)
             if let first = missing.sorted().first {
                 throw AuditError(.databaseUnusable, "\(folder)/\(first): listed in the signed manifest but missing")
             }
         }
-        return AdvisoryDatabase(records: records, snapshotDate: manifest?.taken, warnings: warnings)
+        return AdvisoryDatabase(loaded: records, snapshotDate: manifest?.taken, warnings: warnings)
     }
 
-    private static func loadZip(_ path: String, publicKey: PublicKey?) throws(AuditError) -> AdvisoryDatabase {
+    private static func loadZip(
+        _ path: String,
+        publicKey: PublicKey?,
+        wanted: Set<IndexKey>?
+    ) throws(AuditError) -> AdvisoryDatabase {
         if let publicKey {
             try verify(
                 try AuditFile.read(path, what: "the advisory archive", limit: AuditFile.archiveLimit),
@@ -188,7 +272,7 @@ public struct AdvisoryDatabase: Sendable {
         } catch {
             throw AuditError(error.code == .io ? .io : .databaseUnusable, "", underlying: error)
         }
-        var records: [OSVRecord] = []
+        var records: [LoadedRecord] = []
         var warnings: [String] = []
         for entry in archive.entries where !entry.isDirectory && entry.name.hasSuffix(".json") {
             let bytes: [UInt8]
@@ -198,13 +282,23 @@ public struct AdvisoryDatabase: Sendable {
                 warnings.append("\(Self.skippedPrefix)\(error.message)")
                 continue
             }
-            do throws(AuditError) {
-                records.append(try OSVParser.parse(bytes, source: "\(path)!\(entry.name)"))
-            } catch {
-                warnings.append("\(Self.skippedPrefix)\(error.message)")
+            switch read(bytes, source: "\(path)!\(entry.name)", wanted: wanted) {
+            case .success(let record): records.append(record)
+            case .failure(let error): warnings.append("\(Self.skippedPrefix)\(error.message)")
             }
         }
-        return AdvisoryDatabase(records: records, warnings: warnings)
+        return AdvisoryDatabase(loaded: records, warnings: warnings)
+    }
+
+    /// One record's bytes: skimmed when `wanted` is given and the record names none of those packages,
+    /// else parsed.
+    static func read(_ bytes: [UInt8], source: String, wanted: Set<IndexKey>?) -> Result<LoadedRecord, AuditError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            if let wanted, let skim = OSVRecordSkim.read(buffer), !names(skim, anyOf: wanted) {
+                return .success(.skimmed(skim))
+            }
+            return Result { () throws(AuditError) in .parsed(try OSVParser.parse(buffer, source: source)) }
+        }
     }
 
     static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
