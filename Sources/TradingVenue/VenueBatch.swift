@@ -193,20 +193,7 @@ struct VenueBatch: Sendable {
         }
         for fill in effects.fills {
             try Fills.insert(
-                FillRecord(
-                    id: 0,
-                    symbol: symbol,
-                    orderID: Int64(bitPattern: fill.orderId),
-                    accountID: Int64(bitPattern: fill.account),
-                    price: fill.price.description,
-                    quantity: fill.quantity.description,
-                    quoteQuantity: fill.quote.description,
-                    commission: "0",
-                    commissionAsset: fill.isBuyer ? intake.symbol.baseAsset : intake.symbol.quoteAsset,
-                    isBuyer: fill.isBuyer,
-                    isMaker: fill.isMaker,
-                    timeMilliseconds: milliseconds
-                ),
+                FillRecord(fill, symbol: intake.symbol, milliseconds: milliseconds),
                 on: db
             )
         }

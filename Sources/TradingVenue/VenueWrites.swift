@@ -73,21 +73,7 @@ struct VenueWrites {
             }
         }
         for fill in effects.fills {
-            fills.append(
-                FillRecord(
-                    symbol: symbol,
-                    orderID: Int64(bitPattern: fill.orderId),
-                    accountID: Int64(bitPattern: fill.account),
-                    price: fill.price.description,
-                    quantity: fill.quantity.description,
-                    quoteQuantity: fill.quote.description,
-                    commission: "0",
-                    commissionAsset: fill.isBuyer ? intake.symbol.baseAsset : intake.symbol.quoteAsset,
-                    isBuyer: fill.isBuyer,
-                    isMaker: fill.isMaker,
-                    timeMilliseconds: milliseconds
-                )
-            )
+            fills.append(FillRecord(fill, symbol: intake.symbol, milliseconds: milliseconds))
         }
     }
 
