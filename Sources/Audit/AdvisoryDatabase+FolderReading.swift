@@ -25,41 +25,47 @@ extension AdvisoryDatabase {
         digests: [String: String]?,
         wanted: Set<IndexKey>? = nil
     ) throws(AuditError) -> (records: [LoadedRecord], warnings: [String]) {
-        final class Chunks: @unchecked Sendable {
-            /// Each chunk's outcomes, written once under `lock` by the thread that read it.
-            var outcomes: [[Outcome]]
-            let lock = NSLock()
-            init(_ count: Int) { outcomes = Array(repeating: [], count: count) }
-        }
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let count = files.count < 1024 ? 1 : cores * 16
-        let chunks = Chunks(count)
-        DispatchQueue.concurrentPerform(iterations: count) { chunk in
-            let lower = files.count * chunk / count
-            let upper = files.count * (chunk + 1) / count
-            var outcomes: [Outcome] = []
-            outcomes.reserveCapacity(upper - lower)
-            for relative in files[lower..<upper] {
-                let outcome = read(folder, relative, digests: digests, wanted: wanted)
-                outcomes.append(outcome)
-                if case .failed = outcome { break }
-            }
-            chunks.lock.withLock { chunks.outcomes[chunk] = outcomes }
-        }
+        let outcomes = inParallel(
+            files.count,
+            read: { read(folder, files[$0], digests: digests, wanted: wanted) },
+            stopsAt: { if case .failed = $0 { true } else { false } }
+        )
         var records: [LoadedRecord] = []
         records.reserveCapacity(files.count)
         var warnings: [String] = []
-        for chunk in 0..<count {
-            for outcome in chunks.outcomes[chunk] {
-                switch outcome {
-                case .record(let record): records.append(record)
-                case .skipped(let warning): warnings.append(warning)
-                case .failed(let error): throw error
-                }
+        for outcome in outcomes {
+            switch outcome {
+            case .record(let record): records.append(record)
+            case .skipped(let warning): warnings.append(warning)
+            case .failed(let error): throw error
             }
-            chunks.outcomes[chunk] = []
         }
         return (records, warnings)
+    }
+
+    /// `read` of each of `0..<count` on every core, in contiguous chunks, in order. A chunk stops after an
+    /// outcome that `stopsAt` picks (its later items are not read): the caller stops at the first such outcome.
+    static func inParallel<Outcome: Sendable>(
+        _ count: Int,
+        read: @Sendable (Int) -> Outcome,
+        stopsAt: @Sendable (Outcome) -> Bool = { _ in false }
+    ) -> [Outcome] {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunkCount = count < 1024 ? 1 : cores * 16
+        let chunks = ParallelChunks<Outcome>(chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let lower = count * chunk / chunkCount
+            let upper = count * (chunk + 1) / chunkCount
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(upper - lower)
+            for item in lower..<upper {
+                let outcome = read(item)
+                outcomes.append(outcome)
+                if stopsAt(outcome) { break }
+            }
+            chunks.lock.withLock { chunks.outcomes[chunk] = outcomes }
+        }
+        return chunks.outcomes.flatMap { $0 }
     }
 
     private static func read(
@@ -118,4 +124,12 @@ extension AdvisoryDatabase {
         }
         return true
     }
+}
+
+/// The outcomes of ``AdvisoryDatabase/inParallel(_:read:stopsAt:)``'s chunks.
+private final class ParallelChunks<Outcome>: @unchecked Sendable {
+    /// Each chunk's outcomes, written once under `lock` by the thread that read it.
+    var outcomes: [[Outcome]]
+    let lock = NSLock()
+    init(_ count: Int) { outcomes = Array(repeating: [], count: count) }
 }

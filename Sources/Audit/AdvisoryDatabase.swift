@@ -272,17 +272,17 @@ public struct AdvisoryDatabase: Sendable {
         } catch {
             throw AuditError(error.code == .io ? .io : .databaseUnusable, "", underlying: error)
         }
+        // Entries are read on every core (the archive's reads are positioned), kept in archive order.
+        let entries = archive.entries.filter { !$0.isDirectory && $0.name.hasSuffix(".json") }
+        let outcomes = inParallel(entries.count) { item in
+            Result { () throws(ZipError) in try archive.contents(of: entries[item]) }
+                .mapError { AuditError(.databaseUnusable, $0.message) }
+                .flatMap { read($0, source: "\(path)!\(entries[item].name)", wanted: wanted) }
+        }
         var records: [LoadedRecord] = []
         var warnings: [String] = []
-        for entry in archive.entries where !entry.isDirectory && entry.name.hasSuffix(".json") {
-            let bytes: [UInt8]
-            do throws(ZipError) {
-                bytes = try archive.contents(of: entry)
-            } catch {
-                warnings.append("\(Self.skippedPrefix)\(error.message)")
-                continue
-            }
-            switch read(bytes, source: "\(path)!\(entry.name)", wanted: wanted) {
+        for outcome in outcomes {
+            switch outcome {
             case .success(let record): records.append(record)
             case .failure(let error): warnings.append("\(Self.skippedPrefix)\(error.message)")
             }

@@ -8,7 +8,10 @@ import Foundation
 /// the file before the central directory, no two entries overlap, the local header agrees with the central
 /// one, and the declared sizes, count, total and ratio are within ``ZipLimits``. ``contents(of:)`` then
 /// inflates one entry, never producing more than it declared and checking its length and CRC-32.
-public final class ZipArchive {
+///
+/// An opened archive is immutable and its reads are positioned (pread(2)): entries may be read from several
+/// threads at once.
+public final class ZipArchive: @unchecked Sendable {
     /// One file or directory the central directory lists, with its data's place in the file.
     public struct Entry: Hashable, Sendable {
         /// The name as stored (UTF-8), with `/` separators.
@@ -264,7 +267,8 @@ public final class ZipArchive {
         return dataOffset
     }
 
-    /// Exactly `count` bytes at `offset`, or an error (a short read is never retried).
+    /// Exactly `count` bytes at `offset`, or an error. Read with pread(2), which leaves the descriptor's
+    /// position alone, so that entries may be read from several threads at once.
     static func read(
         _ handle: FileHandle,
         at offset: Int,
@@ -273,17 +277,20 @@ public final class ZipArchive {
         what: String
     ) throws(ZipError) -> [UInt8] {
         guard count > 0 else { return [] }
-        let data: Data?
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            data = try handle.read(upToCount: count)
-        } catch {
-            throw ZipError(.io, "\(path): cannot read \(what) at \(offset)")
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                pread(handle.fileDescriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw ZipError(.io, "\(path): cannot read \(what) at \(offset)") }
+            guard got > 0 else {
+                throw ZipError(.malformed, "\(path): \(what) at \(offset) runs past the end of the file")
+            }
+            done += got
         }
-        guard let data, data.count == count else {
-            throw ZipError(.malformed, "\(path): \(what) at \(offset) runs past the end of the file")
-        }
-        return [UInt8](data)
+        return bytes
     }
 
     /// Exactly `count` bytes at `offset` of this archive.
