@@ -3,7 +3,8 @@ import Foundation
 /// A zip archive read by its central directory, every entry checked against the file before any byte is
 /// inflated.
 ///
-/// Opening reads the end-of-central-directory record (ZIP64 and multi-disk archives are refused), then each
+/// Opening reads the end-of-central-directory record (and the ZIP64 end record of an archive of more than 65,535
+/// entries; multi-disk archives, and entries whose own sizes or offsets need ZIP64, are refused), then each
 /// central-directory entry and its local header, and refuses the archive unless every entry's data lies inside
 /// the file before the central directory, no two entries overlap, the local header agrees with the central
 /// one, and the declared sizes, count, total and ratio are within ``ZipLimits``. ``contents(of:)`` then
@@ -113,10 +114,40 @@ public final class ZipArchive: @unchecked Sendable {
         let total = tail.uint16(at: at + 10)
         let directorySize = tail.uint32(at: at + 12)
         let directoryOffset = tail.uint32(at: at + 16)
-        if total == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF
-            || (at >= 20 && tail.uint32(at: at - 20) == 0x0706_4b50)
-        {
-            throw ZipError(.unsupported, "\(path): a ZIP64 archive, which Bot4 does not read")
+        let locator =
+            recordOffset >= zip64LocatorLength
+            ? try read(
+                handle,
+                at: recordOffset - zip64LocatorLength,
+                count: zip64LocatorLength,
+                path: path,
+                what: "the bytes before the end record"
+            ) : []
+        if locator.count == zip64LocatorLength, locator.uint32(at: 0) == 0x0706_4b50 {
+            let directory = try locateZIP64Directory(
+                handle: handle,
+                locator: locator,
+                locatorOffset: recordOffset - zip64LocatorLength,
+                path: path,
+                limits: limits
+            )
+            // The end record's own fields are either the ZIP64 marker or the same values: two readers must
+            // never find two directories in one file.
+            guard
+                (total == 0xFFFF || Int(total) == directory.count) && (onDisk == total)
+                    && (directorySize == 0xFFFF_FFFF || Int(directorySize) == directory.size)
+                    && (directoryOffset == 0xFFFF_FFFF || Int(directoryOffset) == directory.offset)
+                    && (disk == 0 || disk == 0xFFFF) && (directoryDisk == 0 || directoryDisk == 0xFFFF)
+            else {
+                throw ZipError(.malformed, "\(path): the end record disagrees with the ZIP64 end record")
+            }
+            return directory
+        }
+        if total == 0xFFFF || onDisk == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
+            throw ZipError(
+                .malformed,
+                "\(path): the end record declares ZIP64 values, but no ZIP64 locator precedes it"
+            )
         }
         guard disk == 0, directoryDisk == 0, onDisk == total else {
             throw ZipError(.unsupported, "\(path): a multi-disk archive, which Bot4 does not read")
@@ -128,6 +159,62 @@ public final class ZipArchive: @unchecked Sendable {
             throw ZipError(
                 .malformed,
                 "\(path): the central directory (\(directorySize) bytes at \(directoryOffset)) runs past its end record at \(recordOffset)"
+            )
+        }
+        return Directory(offset: Int(directoryOffset), size: Int(directorySize), count: Int(total))
+    }
+
+    private static let zip64LocatorLength = 20
+    private static let zip64RecordLength = 56
+
+    /// The central directory of a ZIP64 archive, from the ZIP64 end record its `locator` points to (an archive
+    /// of more than 65,535 entries, as osv.dev's larger exports are). One disk only; the record must lie
+    /// before the locator, and the directory before the record.
+    private static func locateZIP64Directory(
+        handle: FileHandle,
+        locator: [UInt8],
+        locatorOffset: Int,
+        path: String,
+        limits: ZipLimits
+    ) throws(ZipError) -> Directory {
+        guard locator.uint32(at: 4) == 0, locator.uint32(at: 16) == 1 else {
+            throw ZipError(.unsupported, "\(path): a multi-disk archive, which Bot4 does not read")
+        }
+        let recordAt = locator.uint64(at: 8)
+        guard locatorOffset >= zip64RecordLength, recordAt <= UInt64(locatorOffset - zip64RecordLength) else {
+            throw ZipError(.malformed, "\(path): the ZIP64 locator points past itself (to \(recordAt))")
+        }
+        let record = try read(
+            handle,
+            at: Int(recordAt),
+            count: zip64RecordLength,
+            path: path,
+            what: "the ZIP64 end record"
+        )
+        guard record.uint32(at: 0) == 0x0606_4b50 else {
+            throw ZipError(.malformed, "\(path): no ZIP64 end record at \(recordAt)")
+        }
+        let recordSize = record.uint64(at: 4)
+        guard recordSize >= 44, recordSize <= UInt64(locatorOffset) - recordAt - 12 else {
+            throw ZipError(
+                .malformed,
+                "\(path): the ZIP64 end record's size \(recordSize) does not fit before its locator"
+            )
+        }
+        let onDisk = record.uint64(at: 24)
+        let total = record.uint64(at: 32)
+        let directorySize = record.uint64(at: 40)
+        let directoryOffset = record.uint64(at: 48)
+        guard record.uint32(at: 16) == 0, record.uint32(at: 20) == 0, onDisk == total else {
+            throw ZipError(.unsupported, "\(path): a multi-disk archive, which Bot4 does not read")
+        }
+        guard total <= UInt64(limits.maximumEntries) else {
+            throw ZipError(.limitExceeded, "\(path): more than \(limits.maximumEntries) entries")
+        }
+        guard directoryOffset <= recordAt, directorySize <= recordAt - directoryOffset else {
+            throw ZipError(
+                .malformed,
+                "\(path): the central directory (\(directorySize) bytes at \(directoryOffset)) runs past its ZIP64 end record at \(recordAt)"
             )
         }
         return Directory(offset: Int(directoryOffset), size: Int(directorySize), count: Int(total))
@@ -230,6 +317,12 @@ public final class ZipArchive: @unchecked Sendable {
             )
             cursor += centralHeaderLength + variableLength
         }
+        guard cursor == bytes.count else {
+            throw ZipError(
+                .malformed,
+                "\(path): the central directory has \(bytes.count - cursor) bytes after its last entry"
+            )
+        }
         spans.sort { $0.start < $1.start }
         for (earlier, later) in zip(spans, spans.dropFirst()) where earlier.end > later.start {
             throw ZipError(.malformed, "\(path)!\(later.name): overlaps the data of \(earlier.name)")
@@ -308,5 +401,10 @@ extension [UInt8] {
     /// The little-endian 32-bit value at `offset` (the caller checked the bounds).
     func uint32(at offset: Int) -> UInt32 {
         UInt32(uint16(at: offset)) | UInt32(uint16(at: offset + 2)) << 16
+    }
+
+    /// The little-endian 64-bit value at `offset` (the caller checked the bounds).
+    func uint64(at offset: Int) -> UInt64 {
+        UInt64(uint32(at: offset)) | UInt64(uint32(at: offset + 4)) << 32
     }
 }

@@ -138,9 +138,10 @@ struct ZipArchiveTests {
         Self.put32(&overlap, central[1] + 42, Self.le32(original, central[0] + 42))
         #expect(Self.open(overlap, in: work)?.code == .malformed)
 
+        // The ZIP64 marker in the end record without the ZIP64 locator before it.
         var zip64 = original
         Self.put32(&zip64, end + 16, 0xFFFF_FFFF)
-        #expect(Self.open(zip64, in: work)?.code == .unsupported)
+        #expect(Self.open(zip64, in: work)?.message.contains("no ZIP64 locator") == true)
 
         var method = original
         method[central[0] + 10] = 12
@@ -165,5 +166,110 @@ struct ZipArchiveTests {
         limits = Self.limits
         limits.maximumArchiveBytes = 100
         #expect(throws: ZipError(.limitExceeded, "")) { try ZipArchive(path: path, limits: limits) }
+    }
+
+    /// An archive of 70,000 entries, as Python's zipfile writes it past 65,535 entries: ZIP64 end record and
+    /// locator, the end record's count set to 0xFFFF (osv.dev's larger exports have this shape).
+    static func zip64Archive(_ work: URL, entries: Int = 70_000) throws -> [UInt8] {
+        let out = work.appendingPathComponent("big.zip")
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                for n in range(int(sys.argv[2])):
+                    z.writestr("R-%06d.json" % n, '{"id":"R-%06d","modified":"2026-01-01T00:00:00Z"}' % n)
+            """
+        let result = try ProcessRunner.run(
+            try TestEnvironment.requireTool("python3"),
+            ["-c", script, out.path, String(entries)]
+        )
+        #expect(result.status == 0, "\(result.err)")
+        return [UInt8](try Data(contentsOf: out))
+    }
+
+    @Test func aZIP64ArchiveOfMoreThan65535EntriesIsRead() throws {
+        let work = try TestEnvironment.temporaryDirectory("zip64")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let bytes = try Self.zip64Archive(work)
+        let end = bytes.count - 22
+        #expect(Self.le32(bytes, end) == 0x0605_4b50 && Self.le16(bytes, end + 10) == 0xFFFF)
+        #expect(Self.le32(bytes, end - 20) == 0x0706_4b50, "Python wrote no ZIP64 locator")
+        let path = work.appendingPathComponent("big.zip").path
+        var limits = Self.limits
+        limits.maximumEntries = 100_000
+        limits.maximumArchiveBytes = 64 << 20
+        limits.maximumTotalBytes = 64 << 20
+        let archive = try ZipArchive(path: path, limits: limits)
+        #expect(archive.entries.count == 70_000)
+        for index in [0, 65_535, 65_536, 69_999] {
+            let entry = archive.entries[index]
+            #expect(entry.name == String(format: "R-%06d.json", index))
+            let text = String(decoding: try archive.contents(of: entry), as: UTF8.self)
+            #expect(text.contains(String(format: "\"R-%06d\"", index)))
+        }
+        limits.maximumEntries = 69_999
+        #expect(throws: ZipError(.limitExceeded, "")) { try ZipArchive(path: path, limits: limits) }
+    }
+
+    /// The fuzz seed with ZIP64 end records over two entries (the end record keeps the real count, as Python
+    /// writes it below 65,535): read like any archive.
+    @Test func aSmallZIP64ArchiveIsRead() throws {
+        let seed = TestEnvironment.projectRoot.appendingPathComponent(
+            "FuzzTesting/Corpus/FuzzZipArchive/python-zip64-end.zip"
+        )
+        let archive = try ZipArchive(path: seed.path, limits: Self.limits)
+        #expect(archive.entries.map(\.name) == ["GHSA-7fj7-39wj-c64f.json", "GHSA-v3r5-pjpm-mwgq.json"])
+        let expected = try Data(contentsOf: Self.records.appendingPathComponent("GHSA-7fj7-39wj-c64f.json"))
+        #expect(Data(try archive.contents(of: archive.entries[0])) == expected)
+    }
+
+    /// The ZIP64 records changed the ways a hostile mirror could: each refused, naming what is wrong.
+    @Test func lyingZIP64RecordsAreRefused() throws {
+        let work = try TestEnvironment.temporaryDirectory("zip64-lies")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let original = try Self.zip64Archive(work, entries: 65_600)
+        let end = original.count - 22
+        let locator = end - 20
+        let record = Int(Self.le32(original, locator + 8))
+        var limits = Self.limits
+        limits.maximumEntries = 100_000
+        limits.maximumArchiveBytes = 64 << 20
+        limits.maximumTotalBytes = 64 << 20
+        func open(_ bytes: [UInt8]) -> ZipError? {
+            let path = work.appendingPathComponent("variant.zip")
+            _ = FileManager.default.createFile(atPath: path.path, contents: Data(bytes))
+            do throws(ZipError) {
+                _ = try ZipArchive(path: path.path, limits: limits)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(open(original) == nil)
+
+        var pastItself = original
+        Self.put32(&pastItself, locator + 8, UInt32(locator))
+        #expect(open(pastItself)?.message.contains("points past itself") == true)
+
+        var noRecord = original
+        noRecord[record] ^= 0xFF
+        #expect(open(noRecord)?.message.contains("no ZIP64 end record") == true)
+
+        var disks = original
+        Self.put32(&disks, locator + 16, 2)
+        #expect(open(disks)?.code == .unsupported)
+
+        // One entry fewer than the directory holds: the last one would be hidden from this reader.
+        var count = original
+        Self.put32(&count, record + 24, 65_599)
+        Self.put32(&count, record + 32, 65_599)
+        #expect(open(count)?.message.contains("after its last entry") == true)
+
+        var directoryPast = original
+        Self.put32(&directoryPast, record + 48, UInt32(record))
+        #expect(open(directoryPast)?.message.contains("runs past its ZIP64 end record") == true)
+
+        var disagreeing = original
+        Self.put32(&disagreeing, end + 16, Self.le32(original, record + 48) + 1)
+        #expect(open(disagreeing)?.message.contains("disagrees with the ZIP64 end record") == true)
     }
 }
