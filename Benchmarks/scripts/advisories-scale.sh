@@ -11,8 +11,7 @@
 # `seal advisories update` writes (`<ecosystem folder>/<id>.json`, `package-index.jsonl`, `snapshot.json` with
 # per-file SHA-256 and the index's), signed with a throwaway key by the stock minisign. Both audits must agree.
 # Prints the numbers and whether each goal is met; exits 1 when a goal of the index path is missed. The
-# no-index goals are reported, not enforced. (No all.zip of this size is measured: an archive of more than
-# 65,535 entries is ZIP64, which Bot4's zip reader refuses.)
+# no-index goals are reported, not enforced. (An all.zip of this size is not measured here.)
 # Usage: Benchmarks/scripts/advisories-scale.sh [RECORDS]     (SEAL=path/to/seal skips the release build;
 # ADVISORIES_SCALE_DIR=DIR keeps the snapshot there and reuses it next time)
 set -euo pipefail
