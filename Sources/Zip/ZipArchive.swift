@@ -248,10 +248,10 @@ public final class ZipArchive: @unchecked Sendable {
                 throw ZipError(.malformed, "\(path): central-directory entry \(index) runs past the directory")
             }
             let nameBytes = Array(bytes[(cursor + centralHeaderLength)..<(cursor + centralHeaderLength + nameLength)])
-            guard let name = String(validating: nameBytes, as: UTF8.self), !name.isEmpty, !name.contains("\0") else {
+            guard !nameBytes.contains(0), let name = String(validating: nameBytes, as: UTF8.self), !name.isEmpty else {
                 throw ZipError(.malformed, "\(path): central-directory entry \(index) has an empty or non-UTF-8 name")
             }
-            let where_ = "\(path)!\(name)"
+            var where_: String { "\(path)!\(name)" }  // built only for an error
             let compressed = bytes.uint32(at: cursor + 20)
             let uncompressed = bytes.uint32(at: cursor + 24)
             let localOffset = bytes.uint32(at: cursor + 42)
@@ -337,25 +337,25 @@ public final class ZipArchive: @unchecked Sendable {
         nameBytes: [UInt8],
         method: UInt16,
         before limit: Int,
-        where_: String
+        where_: @autoclosure () -> String
     ) throws(ZipError) -> Int {
         // The header and the name it must repeat, in one read.
         let length = localHeaderLength + nameBytes.count
         guard offset + length <= limit else {
-            throw ZipError(.malformed, "\(where_): the local header at \(offset) lies past the end of the entries")
+            throw ZipError(.malformed, "\(where_()): the local header at \(offset) lies past the end of the entries")
         }
-        let header = try read(handle, at: offset, count: length, path: where_, what: "the local header")
+        let header = try read(handle, at: offset, count: length, path: where_(), what: "the local header")
         guard header.uint32(at: 0) == 0x0403_4b50 else {
-            throw ZipError(.malformed, "\(where_): no local header at \(offset)")
+            throw ZipError(.malformed, "\(where_()): no local header at \(offset)")
         }
         let dataOffset = offset + localHeaderLength + Int(header.uint16(at: 26)) + Int(header.uint16(at: 28))
         guard dataOffset <= limit else {
-            throw ZipError(.malformed, "\(where_): the local header at \(offset) runs past the end of the entries")
+            throw ZipError(.malformed, "\(where_()): the local header at \(offset) runs past the end of the entries")
         }
         guard Int(header.uint16(at: 26)) == nameBytes.count, header[localHeaderLength...].elementsEqual(nameBytes),
             header.uint16(at: 8) == method
         else {
-            throw ZipError(.malformed, "\(where_): the local header disagrees with the central directory")
+            throw ZipError(.malformed, "\(where_()): the local header disagrees with the central directory")
         }
         return dataOffset
     }
@@ -366,7 +366,7 @@ public final class ZipArchive: @unchecked Sendable {
         _ handle: FileHandle,
         at offset: Int,
         count: Int,
-        path: String,
+        path: @autoclosure () -> String,
         what: String
     ) throws(ZipError) -> [UInt8] {
         guard count > 0 else { return [] }
@@ -377,9 +377,9 @@ public final class ZipArchive: @unchecked Sendable {
                 pread(handle.fileDescriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
             }
             if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else { throw ZipError(.io, "\(path): cannot read \(what) at \(offset)") }
+            guard got >= 0 else { throw ZipError(.io, "\(path()): cannot read \(what) at \(offset)") }
             guard got > 0 else {
-                throw ZipError(.malformed, "\(path): \(what) at \(offset) runs past the end of the file")
+                throw ZipError(.malformed, "\(path()): \(what) at \(offset) runs past the end of the file")
             }
             done += got
         }
