@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a full load needs of an OSV record that names none of the audited packages: its id, `modified` and
 /// whether it is withdrawn (so that duplicates, the withdrawn count and the snapshot's date come out as if it
 /// had been parsed), and its affected packages (to decide that it names none, and for the unknown-ecosystem
@@ -174,16 +180,18 @@ public struct OSVRecordSkim: Sendable {
         }
 
         static func key(_ text: UnsafeBufferPointer<UInt8>) -> Key {
+            /// Whether `text` is `literal` (of the same length, which the switch has checked).
+            func `is`(_ literal: StaticString) -> Bool { memcmp(text.baseAddress!, literal.utf8Start, text.count) == 0 }
             switch text.count {
-            case 2: if text.elementsEqual("id".utf8) { return .id }
-            case 4: if text.elementsEqual("name".utf8) { return .name }
-            case 7: if text.elementsEqual("package".utf8) { return .package }
+            case 2: if `is`("id") { return .id }
+            case 4: if `is`("name") { return .name }
+            case 7: if `is`("package") { return .package }
             case 8:
-                if text.elementsEqual("modified".utf8) { return .modified }
-                if text.elementsEqual("affected".utf8) { return .affected }
+                if `is`("modified") { return .modified }
+                if `is`("affected") { return .affected }
             case 9:
-                if text.elementsEqual("withdrawn".utf8) { return .withdrawn }
-                if text.elementsEqual("ecosystem".utf8) { return .ecosystem }
+                if `is`("withdrawn") { return .withdrawn }
+                if `is`("ecosystem") { return .ecosystem }
             default: break
             }
             return .other
@@ -280,20 +288,25 @@ public struct OSVRecordSkim: Sendable {
             }
         }
 
-        /// Skips a string at `i`, escapes included.
+        /// Skips a string at `i`, escapes included: it ends at the first quote after an even run of backslashes
+        /// (escapes come in pairs, and only a backslash starts one), found with memchr(3).
         mutating func skipString() -> Bool {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return false }
-            i += 1
-            while i < bytes.count {
-                switch bytes[i] {
-                case UInt8(ascii: "\""):
-                    i += 1
-                    return true
-                case UInt8(ascii: "\\"):
-                    i += 2
-                default:
-                    i += 1
+            let start = i + 1
+            var from = start
+            while from < bytes.count {
+                guard let found = memchr(bytes.baseAddress! + from, Int32(UInt8(ascii: "\"")), bytes.count - from)
+                else { return false }
+                let quote = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var backslashes = 0
+                while quote - backslashes > start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                    backslashes += 1
                 }
+                if backslashes.isMultiple(of: 2) {
+                    i = quote + 1
+                    return true
+                }
+                from = quote + 1
             }
             return false
         }

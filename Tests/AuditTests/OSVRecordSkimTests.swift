@@ -77,6 +77,8 @@ import Testing
         #"{"id":"X-1","modified":"2026-01-01T00:00:00Z","affected":[{"package":"a"}]}"#,
         #"{"id":"X-1","modified":"2026-01-01T00:00:00Z","details":{"a":[1,2}}"#,
         #"{"id":"X-1","modified":"2026-01-01T00:00:00Z","details":"unterminated}"#,
+        #"{"id":"X-1","modified":"2026-01-01T00:00:00Z","details":"an escaped quote is no end\"}"#,
+        #"{"id":"X-1","modified":"2026-01-01T00:00:00Z","details":"\\\"}"#,
         #"{"id":"X-1","modified":"2026-01-01T00:00:00Z",}"#,
         #"{"id":"X-1" "modified":"2026-01-01T00:00:00Z"}"#,
         #"["id","X-1"]"#,
@@ -101,6 +103,17 @@ import Testing
         Self.expectAgreement(skim, record, "x")
         #expect(skim.id == "X-2")
         #expect(skim.packages.map(\.name) == ["zlib", "github.com/a/b"])
+    }
+
+    /// A skipped string ends at the first quote after an even run of backslashes (none, or escaped ones).
+    @Test func aSkippedStringEndsAtItsFirstUnescapedQuote() throws {
+        let text =
+            #"{"id":"X-1","details":"\\","summary":"a\\\"b\"c\\","modified":"2026-01-01T00:00:00Z","#
+            + #""aliases":["\"","\\\\"],"affected":[]}"#
+        let skim = try #require(Self.skim(text))
+        let record = try OSVParser.parse(Array(text.utf8), source: "x")
+        Self.expectAgreement(skim, record, "x")
+        #expect(record.summary == #"a\"b"c\"#)
     }
 
     // MARK: Loads
