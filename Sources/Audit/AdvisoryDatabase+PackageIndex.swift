@@ -36,8 +36,9 @@ extension AdvisoryDatabase {
         }
         let plan = Result { () throws(AuditError) -> IndexedReading? in
             let manifestPath = folder + "/" + SnapshotManifest.fileName
-            guard let outline = try SnapshotManifest.outline(bytes, source: manifestPath) else { return nil }
-            return try planIndexedReading(folder, manifest: bytes, outline: outline, packages: packages)
+            let outline = try SnapshotManifest.outline(bytes, source: manifestPath)
+            guard let index = outline.index else { return nil }
+            return try planIndexedReading(folder, manifest: bytes, outline: outline, index: index, packages: packages)
         }
         group.wait()
         if let error = outcome.error { throw error }
@@ -51,11 +52,12 @@ extension AdvisoryDatabase {
         _ folder: String,
         manifest bytes: [UInt8],
         outline: SnapshotManifest.Outline,
+        index: SnapshotManifest.IndexReference,
         packages: [AuditedPackage]
     ) throws(AuditError) -> IndexedReading {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
         let wanted = indexKeys(of: packages)
-        let indexPath = folder + "/" + outline.indexPath
+        let indexPath = folder + "/" + index.path
         guard FileManager.default.fileExists(atPath: indexPath) else {
             throw AuditError(
                 .databaseUnusable,
@@ -63,7 +65,7 @@ extension AdvisoryDatabase {
             )
         }
         let (digest, listed) = try AdvisoryPackageIndex.lookUp(path: indexPath, wanted: wanted)
-        guard digest == outline.indexDigest.lowercased() else {
+        guard digest == index.digest.lowercased() else {
             throw AuditError(.databaseUnusable, "\(indexPath): SHA-256 does not match the signed manifest")
         }
         let (digests, count) = try SnapshotManifest.digests(

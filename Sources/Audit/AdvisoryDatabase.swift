@@ -3,6 +3,10 @@ import Foundation
 import Minisign
 import Zip
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An offline OSV advisory database: a folder of records (any depth) or osv.dev's per-ecosystem `all.zip`.
 ///
 /// Loading skips a malformed record with a warning naming its file, drops withdrawn records, keeps the
@@ -39,6 +43,12 @@ public struct AdvisoryDatabase: Sendable {
     struct IndexKey: Hashable {
         let family: Ecosystem.Family
         let name: String
+
+        /// The key of `name` in `family`: a SwiftURL name in its canonical form, any other as it is.
+        init(family: Ecosystem.Family, rawName name: String) {
+            self.family = family
+            self.name = family == .swiftURL ? SwiftPackageName(name).canonical : name
+        }
     }
 
     /// One affected entry of one record.
@@ -52,37 +62,35 @@ public struct AdvisoryDatabase: Sendable {
         self.init(loaded: input.map { .parsed($0) }, snapshotDate: snapshotDate, warnings: warnings)
     }
 
-    /// A record as a load read it: parsed, or skimmed because it names none of the audited packages.
-    enum LoadedRecord: Sendable {
-        case parsed(OSVRecord)
-        case skimmed(OSVRecordSkim)
+    /// A record as a load read it: parsed, or skimmed because it names none of the audited packages. What
+    /// deduplication and the counts need is taken out on the thread that read it.
+    struct LoadedRecord: Sendable {
+        let id: String
+        let modified: String
+        let isWithdrawn: Bool
+        /// The ecosystem of each affected entry that names one Bot4 does not match (usually none).
+        let unmatchedEcosystems: [String]
+        /// The record, when it was parsed; nil when it was skimmed.
+        let record: OSVRecord?
 
-        var id: String {
-            switch self {
-            case .parsed(let record): record.id
-            case .skimmed(let skim): skim.id
-            }
+        static func parsed(_ record: OSVRecord) -> LoadedRecord {
+            LoadedRecord(
+                id: record.id,
+                modified: record.modified,
+                isWithdrawn: record.withdrawn != nil,
+                unmatchedEcosystems: record.affected.compactMap(\.ecosystem.unmatchedName),
+                record: record
+            )
         }
 
-        var modified: String {
-            switch self {
-            case .parsed(let record): record.modified
-            case .skimmed(let skim): skim.modified
-            }
-        }
-
-        var isWithdrawn: Bool {
-            switch self {
-            case .parsed(let record): record.withdrawn != nil
-            case .skimmed(let skim): skim.withdrawn
-            }
-        }
-
-        var ecosystems: [Ecosystem] {
-            switch self {
-            case .parsed(let record): record.affected.map(\.ecosystem)
-            case .skimmed(let skim): skim.packages.map { Ecosystem(osv: $0.ecosystem) }
-            }
+        static func skimmed(_ skim: OSVRecordSkim) -> LoadedRecord {
+            LoadedRecord(
+                id: skim.id,
+                modified: skim.modified,
+                isWithdrawn: skim.withdrawn,
+                unmatchedEcosystems: skim.packages.compactMap { Ecosystem(osv: $0.ecosystem).unmatchedName },
+                record: nil
+            )
         }
     }
 
@@ -91,14 +99,20 @@ public struct AdvisoryDatabase: Sendable {
     /// as records (and date the snapshot) without being indexed, since they name no audited package.
     init(loaded input: [LoadedRecord], snapshotDate: Date? = nil, warnings: [String] = []) {
         var warnings = warnings
+        // Positions in `input` of the copy each id keeps.
         var byID: [String: Int] = [:]
-        var kept: [LoadedRecord] = []
-        for record in input {
-            if let existing = byID[record.id] {
-                if Self.isNewer(record.modified, than: kept[existing].modified) { kept[existing] = record }
+        byID.reserveCapacity(input.count)
+        var kept: [Int] = []
+        kept.reserveCapacity(input.count)
+        for position in input.indices {
+            let id = input[position].id
+            if let existing = byID.updateValue(kept.count, forKey: id) {
+                byID[id] = existing
+                if Self.isNewer(input[position].modified, than: input[kept[existing]].modified) {
+                    kept[existing] = position
+                }
             } else {
-                byID[record.id] = kept.count
-                kept.append(record)
+                kept.append(position)
             }
         }
         var records: [OSVRecord] = []
@@ -107,23 +121,21 @@ public struct AdvisoryDatabase: Sendable {
         var unknown: [String: Int] = [:]
         var index: [IndexKey: [Entry]] = [:]
         var newest: String?
-        for loaded in kept {
+        for position in kept {
+            let loaded = input[position]
             if newest == nil || Self.isNewer(loaded.modified, than: newest!) { newest = loaded.modified }
             if loaded.isWithdrawn {
                 withdrawn += 1
                 continue
             }
-            for ecosystem in loaded.ecosystems {
-                if case .other(let name) = ecosystem.family { unknown[name, default: 0] += 1 }
-            }
-            guard case .parsed(let record) = loaded else {
+            for name in loaded.unmatchedEcosystems { unknown[name, default: 0] += 1 }
+            guard let record = loaded.record else {
                 skimmed += 1
                 continue
             }
             let position = records.count
-            for (a, affected) in record.affected.enumerated() {
-                if case .other = affected.ecosystem.family { continue }
-                let key = IndexKey(family: affected.ecosystem.family, name: Self.canonical(affected))
+            for (a, affected) in record.affected.enumerated() where affected.ecosystem.unmatchedName == nil {
+                let key = IndexKey(family: affected.ecosystem.family, rawName: affected.name)
                 index[key, default: []].append(Entry(record: position, affected: a))
             }
             records.append(record)
@@ -143,15 +155,8 @@ public struct AdvisoryDatabase: Sendable {
     /// The index keys of `packages` (those of a family Bot4 matches).
     static func indexKeys(of packages: [AuditedPackage]) -> Set<IndexKey> {
         var keys = Set<IndexKey>()
-        for package in packages {
-            let family = package.ecosystem.family
-            if case .other = family { continue }
-            keys.insert(
-                IndexKey(
-                    family: family,
-                    name: family == .swiftURL ? SwiftPackageName(package.name).canonical : package.name
-                )
-            )
+        for package in packages where package.ecosystem.unmatchedName == nil {
+            keys.insert(IndexKey(family: package.ecosystem.family, rawName: package.name))
         }
         return keys
     }
@@ -159,10 +164,9 @@ public struct AdvisoryDatabase: Sendable {
     /// Whether a skimmed record names one of `wanted` in an affected entry.
     static func names(_ skim: OSVRecordSkim, anyOf wanted: Set<IndexKey>) -> Bool {
         skim.packages.contains { package in
-            let family = Ecosystem(osv: package.ecosystem).family
-            if case .other = family { return false }
-            let name = family == .swiftURL ? SwiftPackageName(package.name).canonical : package.name
-            return wanted.contains(IndexKey(family: family, name: name))
+            let ecosystem = Ecosystem(osv: package.ecosystem)
+            return ecosystem.unmatchedName == nil
+                && wanted.contains(IndexKey(family: ecosystem.family, rawName: package.name))
         }
     }
 
@@ -205,52 +209,32 @@ public struct AdvisoryDatabase: Sendable {
         packages: [AuditedPackage]?
     ) throws(AuditError) -> AdvisoryDatabase {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
-        var manifest: SnapshotManifest?
-        if FileManager.default.fileExists(atPath: manifestPath) {
-            let bytes = try AuditFile.read(
-                manifestPath,
-                what: "the snapshot manifest",
-                limit: AuditFile.manifestLimit
-            )
-            if let publicKey, let packages {
-                if let reading = try planIndexedReading(
-                    folder,
-                    manifest: bytes,
-                    publicKey: publicKey,
-                    packages: packages
-                ) {
-                    return try loadIndexed(folder, reading)
-                }
-            } else if let publicKey {
-                try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
+        let wanted = packages.map(indexKeys)
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            if publicKey != nil {
+                throw AuditError(
+                    .databaseUnusable,
+                    "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
+                )
             }
-            manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
-        } else if publicKey != nil {
-            throw AuditError(
-                .databaseUnusable,
-                "\(folder): a signature key is set but the folder has no \(SnapshotManifest.fileName) to verify"
-            )
+            let (records, warnings) = try readRecords(folder, try recordFiles(in: folder), wanted: wanted)
+            return AdvisoryDatabase(loaded: records, warnings: warnings)
         }
-        let files = try recordFiles(in: folder)
-        if let manifest, publicKey != nil {
-            let unlisted = Set(files).subtracting(manifest.files.keys)
-            if let first = unlisted.sorted().first {
-                throw AuditError(.databaseUnusable, "\(folder)/\(first): not listed in the signed manifest")
+        let bytes = try AuditFile.read(manifestPath, what: "the snapshot manifest", limit: AuditFile.manifestLimit)
+        guard let publicKey else {
+            // Unsigned: the manifest only dates the snapshot.
+            let manifest = try SnapshotManifest(bytes: bytes, source: manifestPath)
+            let (records, warnings) = try readRecords(folder, try recordFiles(in: folder), wanted: wanted)
+            return AdvisoryDatabase(loaded: records, snapshotDate: manifest.taken, warnings: warnings)
+        }
+        if let packages {
+            if let reading = try planIndexedReading(folder, manifest: bytes, publicKey: publicKey, packages: packages) {
+                return try loadIndexed(folder, reading)
             }
+        } else {
+            try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
         }
-        let (records, warnings) = try readRecords(
-            folder,
-            files,
-            digests: publicKey != nil ? manifest?.files : nil,
-            wanted: packages.map(indexKeys)
-        )
-        if let manifest, publicKey != nil {
-            let missing = Set(manifest.files.keys).subtracting(files)
-            if let first = missing.sorted().first {
-                throw AuditError(.databaseUnusable, "\(folder)/\(first): listed in the signed manifest but missing")
-            }
-        }
-        return AdvisoryDatabase(loaded: records, snapshotDate: manifest?.taken, warnings: warnings)
+        return try loadSigned(folder, manifest: bytes, wanted: wanted)
     }
 
     private static func loadZip(
@@ -258,13 +242,7 @@ public struct AdvisoryDatabase: Sendable {
         publicKey: PublicKey?,
         wanted: Set<IndexKey>?
     ) throws(AuditError) -> AdvisoryDatabase {
-        if let publicKey {
-            try verify(
-                try AuditFile.read(path, what: "the advisory archive", limit: AuditFile.archiveLimit),
-                signaturePath: path + ".minisig",
-                key: publicKey
-            )
-        }
+        if let publicKey { try verifyArchive(path, key: publicKey) }
         // The same reader and limits as `seal advisories update`: a hostile archive is refused before inflating.
         let archive: ZipArchive
         do throws(ZipError) {
@@ -274,17 +252,19 @@ public struct AdvisoryDatabase: Sendable {
         }
         // Entries are read on every core (the archive's reads are positioned), kept in archive order.
         let entries = archive.entries.filter { !$0.isDirectory && $0.name.hasSuffix(".json") }
-        let outcomes = inParallel(entries.count) { item in
+        var outcomes = inParallel(entries.count) { item in
             Result { () throws(ZipError) in try archive.contents(of: entries[item]) }
                 .mapError { AuditError(.databaseUnusable, $0.message) }
                 .flatMap { read($0, source: "\(path)!\(entries[item].name)", wanted: wanted) }
         }
         var records: [LoadedRecord] = []
+        records.reserveCapacity(entries.count)
         var warnings: [String] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let record): records.append(record)
-            case .failure(let error): warnings.append("\(Self.skippedPrefix)\(error.message)")
+        for item in outcomes.indices {
+            switch outcomes[item].take() {  // moved out, not copied
+            case .success(let record)?: records.append(record)
+            case .failure(let error)?: warnings.append("\(Self.skippedPrefix)\(error.message)")
+            case nil: break
             }
         }
         return AdvisoryDatabase(loaded: records, warnings: warnings)
@@ -302,6 +282,41 @@ public struct AdvisoryDatabase: Sendable {
     }
 
     static func verify(_ bytes: [UInt8], signaturePath: String, key: PublicKey) throws(AuditError) {
+        let signature = try snapshotSignature(signaturePath)
+        let verdict = bytes.withUnsafeBytes { Verifier(publicKey: key).verify(signature, message: $0) }
+        guard verdict.isVerified else {
+            throw AuditError(.databaseUnusable, "\(signaturePath): \(verdict.message)")
+        }
+    }
+
+    /// Verifies an `all.zip` against `PATH.minisig`, streaming it (an archive of all of OSV is hundreds of
+    /// megabytes): a regular file within the archive limit, before any of it is read as a zip.
+    static func verifyArchive(_ path: String, key: PublicKey) throws(AuditError) {
+        let signaturePath = path + ".minisig"
+        let signature = try snapshotSignature(signaturePath)
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AuditError(.io, "cannot read the advisory archive: \(path): not a regular file")
+        }
+        guard Int(status.st_size) <= AuditFile.archiveLimit else {
+            throw AuditError(
+                .io,
+                "cannot read the advisory archive: \(path): larger than \(AuditFile.archiveLimit) bytes (the limit)"
+            )
+        }
+        let verdict: Verification
+        do {
+            verdict = try Verifier(publicKey: key).verify(signature, file: path)
+        } catch {
+            throw AuditError(.io, "cannot read the advisory archive: \(error)")
+        }
+        guard verdict.isVerified else {
+            throw AuditError(.databaseUnusable, "\(signaturePath): \(verdict.message)")
+        }
+    }
+
+    /// The snapshot's minisign signature at `signaturePath`.
+    private static func snapshotSignature(_ signaturePath: String) throws(AuditError) -> Signature {
         guard FileManager.default.fileExists(atPath: signaturePath) else {
             throw AuditError(.databaseUnusable, "\(signaturePath): the snapshot signature is missing")
         }
@@ -310,33 +325,23 @@ public struct AdvisoryDatabase: Sendable {
             what: "the snapshot signature",
             limit: AuditFile.configurationLimit
         )
-        let signature: Signature
         do throws(MinisignError) {
-            signature = try Signature(fileContents: signatureBytes, source: signaturePath)
+            return try Signature(fileContents: signatureBytes, source: signaturePath)
         } catch {
             throw AuditError(.databaseUnusable, "", underlying: error)
-        }
-        let verdict = bytes.withUnsafeBytes { Verifier(publicKey: key).verify(signature, message: $0) }
-        guard verdict.isVerified else {
-            throw AuditError(.databaseUnusable, "\(signaturePath): \(verdict.message)")
         }
     }
 
     /// The affected entries that name `name` in a matching ecosystem family.
     func entries(family: Ecosystem.Family, name: String) -> [(record: OSVRecord, affected: OSVAffected)] {
-        let canonical = family == .swiftURL ? SwiftPackageName(name).canonical : name
-        return (index[IndexKey(family: family, name: canonical)] ?? []).map {
+        (index[IndexKey(family: family, rawName: name)] ?? []).map {
             (records[$0.record], records[$0.record].affected[$0.affected])
         }
     }
 
-    private static func canonical(_ affected: OSVAffected) -> String {
-        affected.ecosystem.family == .swiftURL ? SwiftPackageName(affected.name).canonical : affected.name
-    }
-
     /// RFC 3339 UTC stamps compare as text once both are in the same shape; fall back to parsing.
     static func isNewer(_ a: String, than b: String) -> Bool {
-        if a.count == b.count, a.hasSuffix("Z"), b.hasSuffix("Z") { return a > b }
+        if a.utf8.count == b.utf8.count, a.hasSuffix("Z"), b.hasSuffix("Z") { return a > b }
         guard let left = RFC3339.date(a), let right = RFC3339.date(b) else { return a > b }
         return left > right
     }

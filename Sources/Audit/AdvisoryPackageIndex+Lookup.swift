@@ -188,8 +188,7 @@ extension AdvisoryPackageIndex {
                 lastFamily = Ecosystem(osv: ecosystem).family
             }
             guard families.contains(lastFamily) else { return false }
-            let canonical = lastFamily == .swiftURL ? SwiftPackageName(name).canonical : name
-            return wanted.contains(AdvisoryDatabase.IndexKey(family: lastFamily, name: canonical))
+            return wanted.contains(AdvisoryDatabase.IndexKey(family: lastFamily, rawName: name))
         }
     }
 }

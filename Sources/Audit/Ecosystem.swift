@@ -41,6 +41,11 @@ public struct Ecosystem: Hashable, Sendable, CustomStringConvertible {
         self.init(family: .other(text))
     }
 
+    /// The name of an ecosystem of a family Bot4 does not match against; nil for a family it matches.
+    var unmatchedName: String? {
+        if case .other(let name) = family { name } else { nil }
+    }
+
     /// The OSV spelling.
     public var description: String {
         switch family {

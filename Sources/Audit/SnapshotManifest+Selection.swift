@@ -2,32 +2,41 @@ import Foundation
 import JSON
 
 extension SnapshotManifest {
-    /// What reading a snapshot through its package index needs from `snapshot.json`, taken without building
-    /// the map of every file (a snapshot of all of OSV lists over a million).
+    /// What a load needs from `snapshot.json` before its `files` map, taken without building that map (a
+    /// snapshot of all of OSV lists over a million).
     struct Outline {
         /// When the snapshot was taken.
         var taken: Date
-        /// The package index's path, relative to the folder.
-        var indexPath: String
-        /// The package index's SHA-256, lowercase hex.
-        var indexDigest: String
+        /// The package index the manifest names, if any.
+        var index: IndexReference?
         /// Where the `files` object starts in the manifest's bytes.
         var filesOffset: Int
     }
 
-    /// The outline of a manifest, or nil when it names no package index.
+    /// The package index a manifest names.
+    struct IndexReference {
+        /// Its path, relative to the folder.
+        var path: String
+        /// Its SHA-256, hex.
+        var digest: String
+    }
+
+    /// The outline of a manifest. A key repeated in the manifest or its `index` object is refused, as
+    /// `JSONParser` refuses it, so that no reader of the manifest takes another copy of a field.
     /// - Throws: ``AuditError/Code/databaseUnusable`` naming `path` and the field at fault.
-    static func outline(_ bytes: [UInt8], source path: String) throws(AuditError) -> Outline? {
+    static func outline(_ bytes: [UInt8], source path: String) throws(AuditError) -> Outline {
         if let outline = try plainOutline(bytes, source: path) { return outline }
         let scanned = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONSyntaxError) -> (String?, String?, String?, Int?) in
+            Result { () throws(JSONSyntaxError) -> (String?, String?, String?, Int?)? in
                 var reader = JSONReader(bytes: buffer, maximumDepth: 8)
+                var seen = Set<String>()
                 var taken: String?
                 var indexPath: String?
                 var indexDigest: String?
                 var filesOffset: Int?
                 try reader.beginObject()
                 while let key = try reader.nextKey() {
+                    guard seen.insert(key).inserted else { return nil }
                     switch key {
                     case "taken" where try reader.peekKind() == .string: taken = try reader.readString()
                     case "files":
@@ -35,7 +44,9 @@ extension SnapshotManifest {
                         try reader.skipValue()
                     case "index" where try reader.peekKind() == .object:
                         try reader.beginObject()
+                        var seenInIndex = Set<String>()
                         while let member = try reader.nextKey() {
+                            guard seenInIndex.insert(member).inserted else { return nil }
                             switch member {
                             case "path" where try reader.peekKind() == .string: indexPath = try reader.readString()
                             case "sha256" where try reader.peekKind() == .string:
@@ -50,7 +61,7 @@ extension SnapshotManifest {
                 return (taken, indexPath, indexDigest, filesOffset)
             }
         }
-        guard case .success(let (takenText, indexPath, indexDigest, filesOffset)) = scanned else {
+        guard case .success(let (takenText, indexPath, indexDigest, filesOffset)?) = scanned else {
             throw AuditError(.databaseUnusable, "\(path): not a JSON object")
         }
         guard let takenText, let taken = RFC3339.date(takenText) else {
@@ -59,8 +70,8 @@ extension SnapshotManifest {
         guard let filesOffset else {
             throw AuditError(.databaseUnusable, "\(path): field 'files' must map paths to SHA-256 hex digests")
         }
-        guard let indexPath, let indexDigest else { return nil }
-        return Outline(taken: taken, indexPath: indexPath, indexDigest: indexDigest, filesOffset: filesOffset)
+        let index = indexPath.flatMap { path in indexDigest.map { IndexReference(path: path, digest: $0) } }
+        return Outline(taken: taken, index: index, filesOffset: filesOffset)
     }
 
     /// The outline of a manifest as `seal advisories update` writes it (`files` first, in the plain form), its
@@ -83,14 +94,18 @@ extension SnapshotManifest {
             }
             return (offset, Array(buffer[end...]))
         }
-        guard let tail, let rest = try? JSONParser.parse(tail.rest, maximumDepth: 8) else { return nil }
+        // A second `files` among the other members is left to the strict reading, which refuses it.
+        guard let tail, let rest = try? JSONParser.parse(tail.rest, maximumDepth: 8), rest["files"] == nil else {
+            return nil
+        }
         guard let takenText = rest["taken"]?.stringValue, let taken = RFC3339.date(takenText) else {
             throw AuditError(.databaseUnusable, "\(path): field 'taken' must be an RFC 3339 date-time")
         }
-        guard let indexPath = rest["index"]?["path"]?.stringValue,
-            let indexDigest = rest["index"]?["sha256"]?.stringValue
-        else { return nil }
-        return Outline(taken: taken, indexPath: indexPath, indexDigest: indexDigest, filesOffset: tail.offset)
+        var index: IndexReference?
+        if let indexPath = rest["index"]?["path"]?.stringValue, let digest = rest["index"]?["sha256"]?.stringValue {
+            index = IndexReference(path: indexPath, digest: digest)
+        }
+        return Outline(taken: taken, index: index, filesOffset: tail.offset)
     }
 
     /// The digests of `files`, and of every file of the same name in another folder (another copy of the same

@@ -101,6 +101,53 @@ import Testing
         #expect(database.warnings.contains { $0.contains("all.zip!broken.json") })
     }
 
+    /// A signed `all.zip` is verified whole (streamed) before it is read as a zip: a changed byte anywhere, a
+    /// missing signature or another key's is refused, naming the signature.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: TestEnvironment.python) || TestEnvironment.isCI))
+    func aSignedAllZipIsVerifiedWholeBeforeItIsRead() async throws {
+        let directory = try TestEnvironment.temporaryDirectory("osv-zip-signed")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let zip = directory.appendingPathComponent("all.zip").path
+        let script = """
+            import sys, zipfile, os
+            src, out = sys.argv[1], sys.argv[2]
+            with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+                for root, _, files in os.walk(src):
+                    for f in sorted(files):
+                        z.write(os.path.join(root, f), f)
+            """
+        let result = try ProcessRunner.run(TestEnvironment.python, ["-c", script, Fixture.path("osv"), zip])
+        try #require(result.status == 0, "\(result.err)")
+        let key = try SecretKey.generate()
+        let publicKey = try PublicKey(fileContents: Array(key.publicKey.fileContents().utf8), source: "key")
+        let signature = try await Minisign.sign(file: zip, signer: KeyFileSigner(secretKey: key))
+        try Data(signature.fileContents.utf8).write(to: URL(fileURLWithPath: zip + ".minisig"))
+
+        let database = try AdvisoryDatabase.load(path: zip, publicKey: publicKey)
+        #expect(database.signatureVerified)
+        #expect(database.records.count == 10)
+
+        // One byte of the archive's first entry changed: the signature no longer holds.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: zip))
+        bytes[40] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: zip))
+        let changed = #expect(throws: AuditError.self) { try AdvisoryDatabase.load(path: zip, publicKey: publicKey) }
+        #expect(changed?.code == .databaseUnusable)
+        #expect(changed?.message.hasPrefix("\(zip).minisig: ") == true)
+        bytes[40] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: zip))
+        #expect(try AdvisoryDatabase.load(path: zip, publicKey: publicKey).records.count == 10)
+
+        let other = try SecretKey.generate()
+        let otherKey = try PublicKey(fileContents: Array(other.publicKey.fileContents().utf8), source: "other")
+        let wrongKey = #expect(throws: AuditError.self) { try AdvisoryDatabase.load(path: zip, publicKey: otherKey) }
+        #expect(wrongKey?.code == .databaseUnusable)
+
+        try FileManager.default.removeItem(atPath: zip + ".minisig")
+        let unsigned = #expect(throws: AuditError.self) { try AdvisoryDatabase.load(path: zip, publicKey: publicKey) }
+        #expect(unsigned?.message == "\(zip).minisig: the snapshot signature is missing")
+    }
+
     /// The input FuzzZipArchive hung on (an entry whose compressed data runs past the end of the file): both
     /// zip paths, the database's `all.zip` and `seal advisories update`'s export, now refuse it at once,
     /// naming the entry. The time limit turns a return of the hang into a failure.
