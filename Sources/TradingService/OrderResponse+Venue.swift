@@ -54,14 +54,18 @@ extension OrderResponse {
         )
     }
 
-    /// An order as the store holds it. The store keeps no quote order quantity and no STP mode: they show as
-    /// zero and the symbol's default.
+    /// An order as the store holds it. An order stored without a quote order quantity or an STP mode (one
+    /// placed without them, or before the store kept them) shows zero and the symbol's default mode.
     init(record: OrderRecord, symbol: SymbolInfo) throws(BinanceAPIError) {
         guard let status = OrderStatus(rawValue: record.status), let side = OrderSide(rawValue: record.side),
             let type = OrderType(rawValue: record.type)
         else { throw .unknown }
         let timeInForce = try record.timeInForce.map { text throws(BinanceAPIError) in
             guard let value = TimeInForce(rawValue: text) else { throw .unknown }
+            return value
+        }
+        let mode = try record.selfTradePreventionMode.map { text throws(BinanceAPIError) in
+            guard let value = STPMode(rawValue: text) else { throw .unknown }
             return value
         }
         self.init(
@@ -72,22 +76,23 @@ extension OrderResponse {
             price: try record.price.map(Self.decimal) ?? .zero,
             origQty: try Self.decimal(record.originalQuantity),
             executedQty: try Self.decimal(record.executedQuantity),
-            origQuoteOrderQty: .zero,
+            origQuoteOrderQty: try record.quoteOrderQuantity.map(Self.decimal) ?? .zero,
             cummulativeQuoteQty: try Self.decimal(record.cumulativeQuoteQuantity),
             status: status,
             timeInForce: timeInForce ?? .gtc,
             type: type,
             side: side,
             workingTime: record.createdMilliseconds,
-            selfTradePreventionMode: symbol.defaultSelfTradePreventionMode
+            selfTradePreventionMode: mode ?? symbol.defaultSelfTradePreventionMode
         )
     }
 
-    /// `GET /api/v3/order`'s body for a stored order.
-    func queryJSON(_ record: OrderRecord) -> JSONValue {
+    /// `GET /api/v3/order`'s body for a stored order (its stop price and iceberg quantity zero when it has
+    /// none).
+    func queryJSON(_ record: OrderRecord) throws(BinanceAPIError) -> JSONValue {
         queryJSON(
-            stopPrice: .zero,
-            icebergQty: .zero,
+            stopPrice: try record.stopPrice.map(Self.decimal) ?? .zero,
+            icebergQty: try record.icebergQuantity.map(Self.decimal) ?? .zero,
             time: record.createdMilliseconds,
             updateTime: record.updatedMilliseconds,
             isWorking: true

@@ -85,6 +85,17 @@ extension Migration {
                     PRIMARY KEY (account_id, client_order_id)
                 );
                 """
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "what an order was placed with: quote order quantity, stop price, iceberg quantity, STP mode",
+            sql: """
+                ALTER TABLE orders
+                    ADD COLUMN orig_quote_order_qty NUMERIC CHECK (orig_quote_order_qty >= 0),
+                    ADD COLUMN stop_price NUMERIC CHECK (stop_price >= 0),
+                    ADD COLUMN iceberg_qty NUMERIC CHECK (iceberg_qty >= 0),
+                    ADD COLUMN stp_mode TEXT;
+                """
+        ),
     ]
 }

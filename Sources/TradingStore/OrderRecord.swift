@@ -28,6 +28,14 @@ public struct OrderRecord: Hashable, Sendable {
     public var createdMilliseconds: Int64
     /// When it last changed (ms since the epoch).
     public var updatedMilliseconds: Int64
+    /// The quote amount a market order was placed for (`quoteOrderQty`), if it was.
+    public var quoteOrderQuantity: String?
+    /// The stop price it was placed with, if any.
+    public var stopPrice: String?
+    /// The iceberg quantity it was placed with, if any.
+    public var icebergQuantity: String?
+    /// The self-trade prevention mode it was placed with (`EXPIRE_TAKER`, …), if the request named one.
+    public var selfTradePreventionMode: String?
 
     /// Creates a record.
     public init(
@@ -44,7 +52,11 @@ public struct OrderRecord: Hashable, Sendable {
         cumulativeQuoteQuantity: String = "0",
         status: String = "NEW",
         createdMilliseconds: Int64,
-        updatedMilliseconds: Int64? = nil
+        updatedMilliseconds: Int64? = nil,
+        quoteOrderQuantity: String? = nil,
+        stopPrice: String? = nil,
+        icebergQuantity: String? = nil,
+        selfTradePreventionMode: String? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -60,5 +72,9 @@ public struct OrderRecord: Hashable, Sendable {
         self.status = status
         self.createdMilliseconds = createdMilliseconds
         self.updatedMilliseconds = updatedMilliseconds ?? createdMilliseconds
+        self.quoteOrderQuantity = quoteOrderQuantity
+        self.stopPrice = stopPrice
+        self.icebergQuantity = icebergQuantity
+        self.selfTradePreventionMode = selfTradePreventionMode
     }
 }

@@ -22,29 +22,32 @@ extension Orders {
         var rows: [[PQBind]] = []
         rows.reserveCapacity(orders.count)
         for order in orders {
-            let price = try order.price.map { price throws(TradingStoreError) in
-                try StoreValue.decimal(price, field: "price")
-            }
             rows.append([
                 order.id.pqBind, order.accountID.pqBind, try StoreValue.name(order.symbol, field: "symbol").pqBind,
                 order.clientOrderID.pqBind, order.side.pqBind, order.type.pqBind, order.timeInForce.pqBind,
-                price.pqBind, try StoreValue.decimal(order.originalQuantity, field: "origQty").pqBind,
+                try StoreValue.optionalDecimal(order.price, field: "price").pqBind,
+                try StoreValue.decimal(order.originalQuantity, field: "origQty").pqBind,
                 try StoreValue.decimal(order.executedQuantity, field: "executedQty").pqBind,
                 try StoreValue.decimal(order.cumulativeQuoteQuantity, field: "cummulativeQuoteQty").pqBind,
                 order.status.pqBind, order.createdMilliseconds.pqBind, order.updatedMilliseconds.pqBind,
+                try StoreValue.optionalDecimal(order.quoteOrderQuantity, field: "quoteOrderQty").pqBind,
+                try StoreValue.optionalDecimal(order.stopPrice, field: "stopPrice").pqBind,
+                try StoreValue.optionalDecimal(order.icebergQuantity, field: "icebergQty").pqBind,
+                order.selfTradePreventionMode.pqBind,
             ])
         }
         let values = MultiRow(
             rows,
             casts: [
                 "bigint", "bigint", "text", "text", "text", "text", "text", "numeric", "numeric", "numeric",
-                "numeric", "text", "bigint", "bigint",
+                "numeric", "text", "bigint", "bigint", "numeric", "numeric", "numeric", "text",
             ]
         )
         return values.query(
             """
             INSERT INTO orders (id, account_id, symbol, client_order_id, side, type, time_in_force, price, orig_qty,
-                executed_qty, cummulative_quote_qty, status, created_ms, updated_ms)
+                executed_qty, cummulative_quote_qty, status, created_ms, updated_ms, orig_quote_order_qty, stop_price,
+                iceberg_qty, stp_mode)
             OVERRIDING SYSTEM VALUE VALUES
             """
         )

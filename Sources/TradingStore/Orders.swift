@@ -5,7 +5,9 @@ public enum Orders {
     private static let columns = """
         id, account_id, symbol, client_order_id, side, type, time_in_force, price::text AS price,
         orig_qty::text AS orig_qty, executed_qty::text AS executed_qty,
-        cummulative_quote_qty::text AS cummulative_quote_qty, status, created_ms, updated_ms
+        cummulative_quote_qty::text AS cummulative_quote_qty, status, created_ms, updated_ms,
+        orig_quote_order_qty::text AS orig_quote_order_qty, stop_price::text AS stop_price,
+        iceberg_qty::text AS iceberg_qty, stp_mode
         """
 
     /// Inserts `order` and returns its new id.
@@ -16,20 +18,23 @@ public enum Orders {
         -> Int64
     {
         let symbol = try StoreValue.name(order.symbol, field: "symbol")
-        let price = try order.price.map { price throws(TradingStoreError) in
-            try StoreValue.decimal(price, field: "price")
-        }
+        let price = try StoreValue.optionalDecimal(order.price, field: "price")
         let quantity = try StoreValue.decimal(order.originalQuantity, field: "origQty")
         let executed = try StoreValue.decimal(order.executedQuantity, field: "executedQty")
         let quote = try StoreValue.decimal(order.cumulativeQuoteQuantity, field: "cummulativeQuoteQty")
+        let quoteOrder = try StoreValue.optionalDecimal(order.quoteOrderQuantity, field: "quoteOrderQty")
+        let stopPrice = try StoreValue.optionalDecimal(order.stopPrice, field: "stopPrice")
+        let iceberg = try StoreValue.optionalDecimal(order.icebergQuantity, field: "icebergQty")
         return try database("inserting an order on \(symbol)") { () throws(PQError) in
             let rows = try connection.query(
                 """
                 INSERT INTO orders (account_id, symbol, client_order_id, side, type, time_in_force, price, orig_qty,
-                    executed_qty, cummulative_quote_qty, status, created_ms, updated_ms)
+                    executed_qty, cummulative_quote_qty, status, created_ms, updated_ms, orig_quote_order_qty,
+                    stop_price, iceberg_qty, stp_mode)
                 VALUES (\(order.accountID), \(symbol), \(order.clientOrderID), \(order.side), \(order.type),
                     \(order.timeInForce), \(price)::numeric, \(quantity)::numeric, \(executed)::numeric,
-                    \(quote)::numeric, \(order.status), \(order.createdMilliseconds), \(order.updatedMilliseconds))
+                    \(quote)::numeric, \(order.status), \(order.createdMilliseconds), \(order.updatedMilliseconds),
+                    \(quoteOrder)::numeric, \(stopPrice)::numeric, \(iceberg)::numeric, \(order.selfTradePreventionMode))
                 RETURNING id
                 """
             )
@@ -131,7 +136,11 @@ public enum Orders {
                     cumulativeQuoteQuantity: try row.string("cummulative_quote_qty"),
                     status: try row.string("status"),
                     createdMilliseconds: try row.int64("created_ms"),
-                    updatedMilliseconds: try row.int64("updated_ms")
+                    updatedMilliseconds: try row.int64("updated_ms"),
+                    quoteOrderQuantity: try row.optionalString("orig_quote_order_qty"),
+                    stopPrice: try row.optionalString("stop_price"),
+                    icebergQuantity: try row.optionalString("iceberg_qty"),
+                    selfTradePreventionMode: try row.optionalString("stp_mode")
                 )
             }
         }

@@ -28,6 +28,12 @@ public enum StoreValue {
         return text
     }
 
+    /// ``decimal(_:field:)`` of an amount that may be absent (nil stays nil).
+    public static func optionalDecimal(_ text: String?, field: String) throws(TradingStoreError) -> String? {
+        guard let text else { return nil }
+        return try decimal(text, field: field)
+    }
+
     /// Returns `text` if it is a name of 1 to `maximumLength` uppercase letters and digits (an asset, a symbol).
     public static func name(_ text: String, field: String, maximumLength: Int = 20) throws(TradingStoreError) -> String
     {

@@ -55,7 +55,11 @@ extension VenueOrder {
             cumulativeQuoteQuantity: "0",
             status: OrderStatus.new.rawValue,
             createdMilliseconds: milliseconds,
-            updatedMilliseconds: milliseconds
+            updatedMilliseconds: milliseconds,
+            quoteOrderQuantity: request.quoteOrderQty?.description,
+            stopPrice: request.stopPrice?.description,
+            icebergQuantity: request.icebergQty?.description,
+            selfTradePreventionMode: request.selfTradePreventionMode?.rawValue
         )
     }
 }

@@ -112,6 +112,58 @@ struct TradingServerTests {
         #expect(none.json == .array([]))
     }
 
+    /// A stored order answers with what it was placed with: its iceberg quantity, stop price, quote order
+    /// quantity and STP mode, not zeros and the symbol's default mode.
+    @Test func anOrderIsQueriedWithWhatItWasPlacedWith() async throws {
+        let service = try await ServiceFixture.start()
+        defer { service.stop() }
+        func place(_ parameters: String) async throws -> Int {
+            let placed = try await service.send(.POST, "/api/v3/order", body: service.signed(parameters))
+            #expect(placed.status == 200, "\(parameters): \(placed.json)")
+            return try #require(placed.json["orderId"]?.intValue)
+        }
+        func query(_ orderId: Int) async throws -> JSONValue {
+            let queried = try await service.send(
+                .GET,
+                "/api/v3/order",
+                query: service.signed("symbol=BTCUSDT&orderId=\(orderId)")
+            )
+            #expect(queried.status == 200, "\(queried.json)")
+            return queried.json
+        }
+        func number(_ value: JSONValue?) -> Double? { value?.stringValue.flatMap { Double($0) } }
+
+        let iceberg = try await place(
+            "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.01000&price=25000.00"
+                + "&icebergQty=0.00200&selfTradePreventionMode=EXPIRE_BOTH"
+        )
+        let stop = try await place(
+            "symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC&quantity=0.00100&price=23900.00"
+                + "&stopPrice=24000.00"
+        )
+        // Something for the market order to buy (Binance refuses one that meets an empty book).
+        _ = try await place("symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.02000&price=26000.00")
+        let market = try await place("symbol=BTCUSDT&side=BUY&type=MARKET&quoteOrderQty=100.00")
+
+        let icebergAnswer = try await query(iceberg)
+        #expect(number(icebergAnswer["icebergQty"]) == 0.002)
+        #expect(number(icebergAnswer["stopPrice"]) == 0)
+        #expect(icebergAnswer["selfTradePreventionMode"]?.stringValue == "EXPIRE_BOTH")
+        let stopAnswer = try await query(stop)
+        #expect(number(stopAnswer["stopPrice"]) == 24_000)
+        #expect(number(stopAnswer["icebergQty"]) == 0)
+        let symbolDefault = try #require(stopAnswer["selfTradePreventionMode"]?.stringValue)
+        #expect(symbolDefault != "EXPIRE_BOTH")
+        let marketAnswer = try await query(market)
+        #expect(number(marketAnswer["origQuoteOrderQty"]) == 100)
+        #expect(number(icebergAnswer["origQuoteOrderQty"]) == 0)
+
+        let open = try await service.send(.GET, "/api/v3/openOrders", query: service.signed("symbol=BTCUSDT"))
+        let listed = open.json.arrayValue?.first { $0["orderId"]?.intValue == iceberg }
+        #expect(listed?["selfTradePreventionMode"]?.stringValue == "EXPIRE_BOTH")
+        #expect(number(listed?["icebergQty"]) == 0.002)
+    }
+
     @Test func crossingOrdersTradeAndTheTradesAreListed() async throws {
         let service = try await ServiceFixture.start()
         defer { service.stop() }

@@ -54,7 +54,9 @@ struct BatchStatementsTests {
                 price: "25000.00",
                 originalQuantity: "0.001",
                 createdMilliseconds: 1,
-                updatedMilliseconds: 1
+                updatedMilliseconds: 1,
+                stopPrice: id == ids[1] ? "24000.5" : nil,
+                selfTradePreventionMode: id == ids[1] ? "EXPIRE_MAKER" : nil
             )
         }
         let fill = FillRecord(
@@ -89,7 +91,10 @@ struct BatchStatementsTests {
         #expect(results.map(\.affectedRows) == [2, 1, 1, 2])
         let first = try await Orders.find(accountID: account, symbol: "BTCUSDT", id: ids[0], on: db)
         #expect(first?.status == "FILLED" && first?.clientOrderID == "c-\(ids[0])")
-        #expect(try await Orders.find(accountID: account, symbol: "BTCUSDT", id: ids[1], on: db)?.status == "NEW")
+        let second = try await Orders.find(accountID: account, symbol: "BTCUSDT", id: ids[1], on: db)
+        #expect(second?.status == "NEW")
+        #expect(second?.stopPrice == "24000.5" && second?.selfTradePreventionMode == "EXPIRE_MAKER")
+        #expect(first?.stopPrice == nil && first?.selfTradePreventionMode == nil)
         #expect(try await Fills.list(accountID: account, symbol: "BTCUSDT", on: db).map(\.orderID) == [ids[0]])
         #expect(try await EventLog.read(symbol: "BTCUSDT", after: 0, on: db) == events)
         // Numbers already taken are refused by the log's key, and a gap never reaches SQL.

@@ -9,9 +9,9 @@ import TradingStore
 struct MigratorTests {
     @Test func migrationsApplyOnceAndAreRecorded() async throws {
         let connection = try StoreFixture.empty().connection
-        #expect(try await Migrator().migrate(connection) == [1])
+        #expect(try await Migrator().migrate(connection) == [1, 2])
         #expect(try await Migrator().migrate(connection) == [])
-        #expect(try await Migrator.appliedVersions(connection) == [1])
+        #expect(try await Migrator.appliedVersions(connection) == [1, 2])
         let tables = try await connection.query(
             "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'"
         ).first?.int("n")
@@ -24,8 +24,8 @@ struct MigratorTests {
         async let a = Migrator().migrate(first)
         async let b = Migrator().migrate(second)
         let applied = try await a + b
-        #expect(applied == [1])
-        #expect(try await Migrator.appliedVersions(first) == [1])
+        #expect(applied == [1, 2])
+        #expect(try await Migrator.appliedVersions(first) == [1, 2])
     }
 
     @Test func anEditedMigrationIsRefusedAsDrift() async throws {
@@ -75,7 +75,7 @@ struct MigratorTests {
             """
         )
         let leasedA = StoreFixture.login(server, database: database, user: first, password: password)
-        #expect(try await Migrator(ownerRole: owner).migrate(leasedA) == [1])
+        #expect(try await Migrator(ownerRole: owner).migrate(leasedA) == [1, 2])
         let owners = try await leasedA.query(
             "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"
         ).map { try $0.string("tableowner") }

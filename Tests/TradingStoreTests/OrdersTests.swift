@@ -19,7 +19,9 @@ struct OrdersTests {
             timeInForce: "GTC",
             price: "27000.01000000",
             originalQuantity: "0.00100000",
-            createdMilliseconds: 1_000
+            createdMilliseconds: 1_000,
+            icebergQuantity: "0.00020000",
+            selfTradePreventionMode: "EXPIRE_BOTH"
         )
         let id = try await db.transaction { db in
             let id = try Orders.insert(order, on: db)
@@ -55,6 +57,9 @@ struct OrdersTests {
         #expect(byID.executedQuantity == "0.0004")
         #expect(byID.status == "PARTIALLY_FILLED")
         #expect(byID.updatedMilliseconds == 1_001)
+        #expect(byID.icebergQuantity == "0.00020000")
+        #expect(byID.selfTradePreventionMode == "EXPIRE_BOTH")
+        #expect(byID.stopPrice == nil && byID.quoteOrderQuantity == nil)
         let byClient = try await Orders.find(accountID: account, symbol: "BTCUSDT", clientOrderID: "x-1", on: db)
         #expect(byClient?.id == id)
         #expect(try await Orders.open(accountID: account, symbol: "BTCUSDT", on: db).map(\.id) == [id])
