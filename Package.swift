@@ -246,7 +246,11 @@ let package = Package(
         ),
 
         // MARK: Test support (shipped as a non-test target so every test target shares one copy)
-        .target(name: "Bot4TestSupport", dependencies: ["Locking"], swiftSettings: sharedSwiftSettings),
+        .target(
+            name: "Bot4TestSupport",
+            dependencies: ["Locking", "ProcessHardening"],
+            swiftSettings: sharedSwiftSettings
+        ),
 
         // MARK: Tests
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"], swiftSettings: sharedSwiftSettings),

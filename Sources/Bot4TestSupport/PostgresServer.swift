@@ -1,5 +1,6 @@
 import Foundation
 import Locking
+import ProcessHardening
 
 /// A throwaway PostgreSQL cluster for tests: `initdb` and `pg_ctl` run as the `postgres` user (PostgreSQL
 /// refuses to run as root), listening on a free loopback port and a private socket folder.
@@ -117,25 +118,14 @@ public final class PostgresServer: Sendable {
     }
 
     /// Runs a command with its output going to `log` and no standard input; returns its exit status.
-    ///
-    /// posix_spawn and waitpid, not Foundation's Process: Process learns of the exit through a descriptor the
-    /// child inherits, and the daemon pg_ctl starts keeps it open, so Process would wait forever.
+    /// ``ProcessHardening/runDetached(_:_:log:)``: Foundation's Process would wait for the descriptors the
+    /// daemon pg_ctl starts keeps open, and the daemon must not hold another test's pipe either.
     public static func detached(_ executable: String, _ arguments: [String], log: URL) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for argument in argv { free(argument) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
-            throw PostgresServerError("cannot start \(executable)")
+        do {
+            return try ProcessHardening.runDetached(executable, arguments, log: log.path)
+        } catch {
+            throw PostgresServerError(error.description)
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status >> 8) & 0xFF
     }
 }
 

@@ -105,4 +105,17 @@ static inline pid_t bot4_spawn_supervised(const char *path, char *const argv[], 
     }
     return pid;
 }
+
+#if defined(__GLIBC__)
+#include <spawn.h>
+// Declared by <spawn.h> only under _GNU_SOURCE, which the C library's Swift module is not built with.
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+/// Adds to `actions` the closing of every descriptor from `from` up in the child (glibc 2.34 and later), so
+/// that a posix_spawn'd child inherits only what the actions set up. 0, or an errno value.
+static inline int bot4_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+#endif
+
 #endif
