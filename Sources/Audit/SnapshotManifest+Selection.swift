@@ -26,6 +26,7 @@ extension SnapshotManifest {
     /// - Throws: ``AuditError/Code/databaseUnusable`` naming `path` and the field at fault.
     static func outline(_ bytes: [UInt8], source path: String) throws(AuditError) -> Outline {
         if let outline = try plainOutline(bytes, source: path) { return outline }
+        var repeated: String?
         let scanned = bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(JSONSyntaxError) -> (String?, String?, String?, Int?)? in
                 var reader = JSONReader(bytes: buffer, maximumDepth: 8)
@@ -36,7 +37,10 @@ extension SnapshotManifest {
                 var filesOffset: Int?
                 try reader.beginObject()
                 while let key = try reader.nextKey() {
-                    guard seen.insert(key).inserted else { return nil }
+                    guard seen.insert(key).inserted else {
+                        repeated = key
+                        return nil
+                    }
                     switch key {
                     case "taken" where try reader.peekKind() == .string: taken = try reader.readString()
                     case "files":
@@ -46,7 +50,10 @@ extension SnapshotManifest {
                         try reader.beginObject()
                         var seenInIndex = Set<String>()
                         while let member = try reader.nextKey() {
-                            guard seenInIndex.insert(member).inserted else { return nil }
+                            guard seenInIndex.insert(member).inserted else {
+                                repeated = "index." + member
+                                return nil
+                            }
                             switch member {
                             case "path" where try reader.peekKind() == .string: indexPath = try reader.readString()
                             case "sha256" where try reader.peekKind() == .string:
@@ -61,6 +68,7 @@ extension SnapshotManifest {
                 return (taken, indexPath, indexDigest, filesOffset)
             }
         }
+        if let repeated { throw AuditError(.databaseUnusable, "\(path): field '\(repeated)' appears twice") }
         guard case .success(let (takenText, indexPath, indexDigest, filesOffset)?) = scanned else {
             throw AuditError(.databaseUnusable, "\(path): not a JSON object")
         }

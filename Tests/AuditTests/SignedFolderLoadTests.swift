@@ -103,6 +103,17 @@ import Testing
             )
         }
 
+        // A repeated field: two `files` maps (readers might take either) or two `taken` dates.
+        let members = sorted.map { member($0.key, $0.value) }.joined(separator: ", ")
+        for (text, field) in [
+            ("{\"files\": {\(members)}, \"taken\": \"\(taken)\", \"files\": {}}\n", "files"),
+            ("{\"taken\": \"\(taken)\", \"files\": {\(members)}, \"taken\": \"2020-01-01T00:00:00Z\"}\n", "taken"),
+        ] {
+            try await Self.writeManifest(text, of: snapshot)
+            let twice = #expect(throws: AuditError.self) { try snapshot.audit() }
+            #expect(twice?.message == "\(snapshot.database)/snapshot.json: field '\(field)' appears twice")
+        }
+
         // An entry naming a file outside the folder (which exists, and hashes right) is missing, never read.
         let outside = try Data(contentsOf: URL(fileURLWithPath: snapshot.database + "/" + sorted[0].key))
         try outside.write(to: URL(fileURLWithPath: snapshot.work.path + "/outside.json"))
