@@ -81,16 +81,8 @@ public struct OSVRecordSkim: Sendable {
             while true {
                 guard let entry = affectedEntry() else { return nil }
                 entries.append(entry)
-                skipSpace()
-                guard i < bytes.count else { return nil }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                } else if bytes[i] == UInt8(ascii: "]") {
-                    i += 1
-                    return entries
-                } else {
-                    return nil
-                }
+                guard let more = next(closing: UInt8(ascii: "]")) else { return nil }
+                if !more { return entries }
             }
         }
 
@@ -179,6 +171,21 @@ public struct OSVRecordSkim: Sendable {
             return bytes[i] == closing
         }
 
+        /// After an element of an open array or object: true past a comma (another element follows), false past
+        /// `closing` (the container ends), nil for anything else.
+        mutating func next(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                skipSpace()
+                return true
+            }
+            guard bytes[i] == closing else { return nil }
+            i += 1
+            return false
+        }
+
         static func key(_ text: UnsafeBufferPointer<UInt8>) -> Key {
             /// Whether `text` is `literal` (of the same length, which the switch has checked).
             func `is`(_ literal: StaticString) -> Bool { memcmp(text.baseAddress!, literal.utf8Start, text.count) == 0 }
@@ -259,18 +266,8 @@ public struct OSVRecordSkim: Sendable {
                         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
                         i += 1
                     }
-                    guard skipValue(depth: depth + 1) else { return false }
-                    skipSpace()
-                    guard i < bytes.count else { return false }
-                    if bytes[i] == UInt8(ascii: ",") {
-                        i += 1
-                        skipSpace()
-                    } else if bytes[i] == closing {
-                        i += 1
-                        return true
-                    } else {
-                        return false
-                    }
+                    guard skipValue(depth: depth + 1), let more = next(closing: closing) else { return false }
+                    if !more { return true }
                 }
             default:
                 let start = i
