@@ -28,31 +28,28 @@ extension AdvisoryDatabase {
         wanted: Set<IndexKey>?
     ) throws(AuditError) -> AdvisoryDatabase {
         let manifestPath = folder + "/" + SnapshotManifest.fileName
-        final class Walk: @unchecked Sendable {
-            /// Written by the walking thread before it leaves the group, read after the wait.
-            var found: Result<Set<String>, AuditError> = .success([])
-        }
-        let walk = Walk()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            walk.found = Result { () throws(AuditError) in
-                let files = try walkRecordFiles(in: folder)
-                var found = Set<String>(minimumCapacity: files.count)
-                for file in files { found.insert(file) }
-                return found
+        let (walked, listed) = inBoth(
+            {
+                Result { () throws(AuditError) in
+                    let files = try walkRecordFiles(in: folder)
+                    var found = Set<String>(minimumCapacity: files.count)
+                    for file in files { found.insert(file) }
+                    return found
+                }
+            },
+            {
+                Result { () throws(AuditError) in
+                    let outline = try SnapshotManifest.outline(bytes, source: manifestPath)
+                    return (outline.taken, try SnapshotManifest.fileList(bytes, outline: outline, source: manifestPath))
+                }
             }
-        }
-        let listed = Result { () throws(AuditError) in
-            let outline = try SnapshotManifest.outline(bytes, source: manifestPath)
-            return (outline.taken, try SnapshotManifest.fileList(bytes, outline: outline, source: manifestPath))
-        }
-        group.wait()
+        )
         let (taken, entries) = try listed.get()
         let (records, warnings) = try readRecords(
             folder,
             entries.map(\.path),
             digests: entries.map(\.digest),
-            holding: try walk.found.get(),
+            holding: try walked.get(),
             wanted: wanted
         )
         return AdvisoryDatabase(loaded: records, snapshotDate: taken, warnings: warnings)
@@ -118,6 +115,19 @@ extension AdvisoryDatabase {
             throw AuditError(.databaseUnusable, "\(folder)/\(missing): listed in the signed manifest but missing")
         }
         return (records, warnings)
+    }
+
+    /// `other` on another thread while `here` runs on this one; both results once both are done.
+    static func inBoth<Other: Sendable, Here>(
+        _ other: @escaping @Sendable () -> Other,
+        _ here: () -> Here
+    ) -> (Other, Here) {
+        let box = OtherResult<Other>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { box.value = other() }
+        let mine = here()
+        group.wait()
+        return (box.value!, mine)
     }
 
     /// `read` of each of `0..<count` on every core, in contiguous chunks, in order. A chunk stops after an
@@ -211,6 +221,12 @@ extension AdvisoryDatabase {
         }
         return true
     }
+}
+
+/// What ``AdvisoryDatabase/inBoth(_:_:)``'s other thread computed: written before it leaves the group, read
+/// after the wait.
+private final class OtherResult<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 /// The slots ``AdvisoryDatabase/inParallel(_:read:stopsAt:)`` fills, shared by its threads.

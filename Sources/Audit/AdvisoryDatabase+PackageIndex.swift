@@ -21,27 +21,28 @@ extension AdvisoryDatabase {
         publicKey: PublicKey,
         packages: [AuditedPackage]
     ) throws(AuditError) -> IndexedReading? {
-        final class Outcome: @unchecked Sendable {
-            /// Written by the verifying thread before it leaves the group, read after the wait.
-            var error: AuditError?
-        }
-        let outcome = Outcome()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            do throws(AuditError) {
-                try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
-            } catch {
-                outcome.error = error
+        let (verified, plan) = inBoth(
+            {
+                Result { () throws(AuditError) in
+                    try verify(bytes, signaturePath: folder + "/" + SnapshotManifest.signatureFileName, key: publicKey)
+                }
+            },
+            {
+                Result { () throws(AuditError) -> IndexedReading? in
+                    let manifestPath = folder + "/" + SnapshotManifest.fileName
+                    let outline = try SnapshotManifest.outline(bytes, source: manifestPath)
+                    guard let index = outline.index else { return nil }
+                    return try planIndexedReading(
+                        folder,
+                        manifest: bytes,
+                        outline: outline,
+                        index: index,
+                        packages: packages
+                    )
+                }
             }
-        }
-        let plan = Result { () throws(AuditError) -> IndexedReading? in
-            let manifestPath = folder + "/" + SnapshotManifest.fileName
-            let outline = try SnapshotManifest.outline(bytes, source: manifestPath)
-            guard let index = outline.index else { return nil }
-            return try planIndexedReading(folder, manifest: bytes, outline: outline, index: index, packages: packages)
-        }
-        group.wait()
-        if let error = outcome.error { throw error }
+        )
+        try verified.get()
         return try plan.get()
     }
 
