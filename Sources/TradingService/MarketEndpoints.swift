@@ -3,7 +3,7 @@ import JSON
 import TradingAPI
 import TradingCore
 
-/// The public endpoints (security NONE): `ping`, `time`, `exchangeInfo`, `depth`.
+/// The public endpoints (security NONE): `ping`, `time`, `exchangeInfo`, `depth`, `avgPrice`.
 struct MarketEndpoints: Sendable {
     let desk: TradingDesk
 
@@ -79,6 +79,31 @@ struct MarketEndpoints: Sendable {
             .object([
                 ("lastUpdateId", .number(String(state.lastSequence))), ("bids", levels(.buy)),
                 ("asks", levels(.sell)),
+            ])
+        )
+    }
+
+    /// `GET /api/v3/avgPrice`: `{"mins":…,"price":…,"closeTime":…}`, the average the filters use now
+    /// (``AveragePrice``), on the state caught up with the log; `closeTime` is the last trade's time in ms (0
+    /// before any). A symbol with no trade and no reference price has none: `-1013` in Binance's error shape (Binance
+    /// itself always has one).
+    func averagePrice(_ request: Request) async throws -> Response {
+        var call = try await BinanceCall.read(request)
+        let info = try desk.symbol(try call.reader.required("symbol"))
+        try call.reader.finish()
+        let average = try await desk.currentState(info).averagePrice
+        guard let price = average.price(atMicros: TradingDesk.nowMicros()) else {
+            throw BinanceAPIError(
+                code: -1013,
+                message: "No average price for \(info.symbol): no trade and no reference price."
+            )
+        }
+        // At 8 digits, as Binance answers (a reference price may have been written with fewer).
+        let shown = (try? price.rounded(scale: AveragePrice.scale, rounding: .toNearestOrAwayFromZero)) ?? price
+        return BinanceResponse.json(
+            .object([
+                ("mins", .number(String(average.minutes))), ("price", .string(shown.description)),
+                ("closeTime", .number(String(average.lastTradeMicros / 1_000))),
             ])
         )
     }

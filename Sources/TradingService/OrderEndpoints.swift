@@ -19,14 +19,15 @@ struct OrderEndpoints: Sendable {
         let info = try desk.symbol(parameters.request.symbol)
         let (timestamp, recvWindow) = try call.timing()
         let venue = try await desk.openVenue(info)
-        // A test order is checked here, so on a state caught up with the log; a real one is decided by the venue,
-        // which catches up under the symbol's lock and counts the open orders itself.
-        let state = isTest ? try await desk.currentState(info) : await venue.state
-        let context = OrderContext(
-            averagePrice: desk.averagePrice(info.symbol, book: state.book),
-            openOrders: state.ledger.openOrders(of: account)
-        )
+        // A test order is checked here, on a state caught up with the log; a real one is decided by the venue,
+        // which catches up under the symbol's lock and counts the open orders and the average price itself.
         if isTest {
+            let state = try await desk.currentState(info)
+            let context = OrderContext(
+                averagePrice: state.averagePrice.price(atMicros: TradingDesk.nowMicros()),
+                requiresAveragePrice: true,
+                openOrders: state.ledger.openOrders(of: account)
+            )
             if let rejection = venue.intake.validator.validate(parameters.request, context: context).rejection {
                 throw BinanceAPIError(rejection)
             }
@@ -38,8 +39,7 @@ struct OrderEndpoints: Sendable {
             account: account,
             timestamp: timestamp,
             recvWindow: recvWindow,
-            clientOrderId: parameters.newClientOrderId,
-            context: context
+            clientOrderId: parameters.newClientOrderId
         )
         let verdict: VenueVerdict
         do {

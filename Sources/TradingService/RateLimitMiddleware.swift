@@ -42,6 +42,7 @@ enum EndpointWeight {
             case ...1_000: return 50
             default: return 250
             }
+        case (.get, "/api/v3/avgPrice"): return 2
         case (.get, "/api/v3/order"): return 4
         case (.get, "/api/v3/openOrders"): return query["symbol"] == nil ? 80 : 6
         case (.get, "/api/v3/account"): return 20

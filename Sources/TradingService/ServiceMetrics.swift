@@ -12,7 +12,8 @@ public final class ServiceMetrics: Sendable {
     /// The paths counted by name; any other path is counted as `other`, so clients cannot grow the label set.
     static let knownPaths: Set<String> = [
         "/healthz", "/metrics", "/api/v3/ping", "/api/v3/time", "/api/v3/exchangeInfo", "/api/v3/depth",
-        "/api/v3/order", "/api/v3/order/test", "/api/v3/openOrders", "/api/v3/account", "/api/v3/myTrades",
+        "/api/v3/avgPrice", "/api/v3/order", "/api/v3/order/test", "/api/v3/openOrders", "/api/v3/account",
+        "/api/v3/myTrades",
     ]
 
     /// Creates empty metrics.

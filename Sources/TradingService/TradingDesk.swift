@@ -96,8 +96,14 @@ public final class TradingDesk: Sendable {
             let pool = self.pool
             let intake = OrderIntake(symbol: symbol, exchangeFilters: configuration.exchangeInfo.exchangeFilters)
             let window = configuration.idempotencyWindow
+            let referencePrice = configuration.referencePrices[symbol.symbol]
             let task = Task {
-                let venue = SymbolVenue(intake: intake, pool: pool, idempotencyWindow: window)
+                let venue = SymbolVenue(
+                    intake: intake,
+                    pool: pool,
+                    idempotencyWindow: window,
+                    referencePrice: referencePrice
+                )
                 try await venue.catchUp()
                 return venue
             }
@@ -134,10 +140,5 @@ public final class TradingDesk: Sendable {
             throw .executionStatusUnknown
         }
         return await venue.state
-    }
-
-    /// The average price the filters use: the symbol's reference price, else the book's last trade price.
-    func averagePrice(_ symbol: String, book: MatchingEngine) -> FixedDecimal? {
-        configuration.referencePrices[symbol] ?? book.lastPrice
     }
 }

@@ -44,6 +44,7 @@ public struct TradingServer: Sendable {
         api.get("time") { request, _ in try await market.time(request) }
         api.get("exchangeInfo") { request, _ in try await market.exchangeInfo(request) }
         api.get("depth") { request, _ in try await market.depth(request) }
+        api.get("avgPrice") { request, _ in try await market.averagePrice(request) }
         api.post("order") { request, _ in try await orders.newOrder(request, isTest: false) }
         api.post("order/test") { request, _ in try await orders.newOrder(request, isTest: true) }
         api.get("order") { request, _ in try await orders.queryOrder(request) }

@@ -12,8 +12,8 @@ extension EventLog {
     ) throws(TradingStoreError) -> PQQuery {
         let symbol = try StoreValue.name(symbol, field: "symbol")
         return """
-            SELECT seq, type, payload FROM events WHERE symbol = \(symbol) AND seq > \(sequence)
-            ORDER BY seq LIMIT \(limit)
+            SELECT seq, type, payload, (extract(epoch FROM recorded_at) * 1000000)::bigint AS logged_us
+            FROM events WHERE symbol = \(symbol) AND seq > \(sequence) ORDER BY seq LIMIT \(limit)
             """
     }
 
@@ -34,7 +34,8 @@ extension EventLog {
                     symbol: symbol,
                     sequence: try row.int64("seq"),
                     type: try row.string("type"),
-                    payload: try row.bytes("payload")
+                    payload: try row.bytes("payload"),
+                    loggedMicros: try row.int64("logged_us")
                 )
             }
             guard event.sequence == expected else {
@@ -49,8 +50,8 @@ extension EventLog {
         return events
     }
 
-    /// One statement appending `events` (numbered by the caller, contiguous after the log's last) to their
-    /// symbol's log. Meant for a transaction that holds ``SymbolLock`` and has read the log to its end in it:
+    /// One statement appending `events` (numbered by the caller, contiguous after the log's last, each with
+    /// the time it is logged at) to their symbol's log. Meant for a transaction that holds ``SymbolLock`` and has read the log to its end in it:
     /// then the numbers follow on; otherwise the primary key refuses a taken number (SQLSTATE 23505).
     /// - Throws: ``TradingStoreError/Code/invalidInput`` when a symbol is malformed or the numbers have a gap.
     public static func appendAll(_ events: [StoredEvent]) throws(TradingStoreError) -> PQQuery {
@@ -62,10 +63,14 @@ extension EventLog {
             }
             rows.append([
                 try StoreValue.name(event.symbol, field: "symbol").pqBind, event.sequence.pqBind, event.type.pqBind,
-                event.payload.pqBind,
+                event.payload.pqBind, event.loggedMicros.pqBind,
             ])
         }
-        return MultiRow(rows, casts: ["text", "bigint", "text", "bytea"])
-            .query("INSERT INTO events (symbol, seq, type, payload) VALUES ")
+        return MultiRow(rows, casts: ["text", "bigint", "text", "bytea", "bigint"])
+            .query(
+                "INSERT INTO events (symbol, seq, type, payload, recorded_at) SELECT symbol, seq, type, payload, "
+                    + "timestamptz 'epoch' + logged_us * interval '1 microsecond' FROM (VALUES ",
+                ") AS batch (symbol, seq, type, payload, logged_us)"
+            )
     }
 }

@@ -6,7 +6,8 @@ import PQ
 /// never both write one number, and triggers refuse `UPDATE`, `DELETE` and `TRUNCATE`. Appends are meant to
 /// run under ``SymbolLock`` in the transaction that also writes the orders and fills the events describe.
 public enum EventLog {
-    /// Appends `events` (type and payload) after `lastSequence`, the last event the caller has applied.
+    /// Appends `events` (type and payload) after `lastSequence`, the last event the caller has applied, as
+    /// logged at `micros` (µs since the epoch).
     ///
     /// - Returns: the stored events with their sequence numbers (`lastSequence + 1` …).
     /// - Throws: ``TradingStoreError/Code/staleSequence`` when the log has moved past `lastSequence` (the
@@ -16,6 +17,7 @@ public enum EventLog {
         symbol: String,
         after lastSequence: Int64,
         events: [(type: String, payload: [UInt8])],
+        loggedAtMicros micros: Int64,
         on connection: isolated PQConnection
     ) throws(TradingStoreError) -> [StoredEvent] {
         let symbol = try StoreValue.name(symbol, field: "symbol")
@@ -32,11 +34,15 @@ public enum EventLog {
                 symbol: symbol,
                 sequence: lastSequence + 1 + Int64(offset),
                 type: event.type,
-                payload: event.payload
+                payload: event.payload,
+                loggedMicros: micros
             )
         }
         let inserts: [PQQuery] = stored.map { event in
-            "INSERT INTO events (symbol, seq, type, payload) VALUES (\(symbol), \(event.sequence), \(event.type), \(event.payload))"
+            """
+            INSERT INTO events (symbol, seq, type, payload, recorded_at) VALUES (\(symbol), \(event.sequence), \
+            \(event.type), \(event.payload), timestamptz 'epoch' + \(micros)::bigint * interval '1 microsecond')
+            """
         }
         try database("appending \(events.count) events to \(symbol)") { () throws(PQError) in
             try connection.pipeline(inserts)

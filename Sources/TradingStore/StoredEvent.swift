@@ -8,12 +8,16 @@ public struct StoredEvent: Hashable, Sendable {
     public let type: String
     /// The event's encoded body; the store does not look inside.
     public let payload: [UInt8]
+    /// When the event was logged, µs since the epoch (the time its transaction decided at; the log's
+    /// `recorded_at`).
+    public let loggedMicros: Int64
 
     /// Creates an event.
-    public init(symbol: String, sequence: Int64, type: String, payload: [UInt8]) {
+    public init(symbol: String, sequence: Int64, type: String, payload: [UInt8], loggedMicros: Int64) {
         self.symbol = symbol
         self.sequence = sequence
         self.type = type
         self.payload = payload
+        self.loggedMicros = loggedMicros
     }
 }

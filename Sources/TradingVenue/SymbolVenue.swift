@@ -49,12 +49,14 @@ public actor SymbolVenue {
     ///   - pool: the connections to the store.
     ///   - idempotencyWindow: how long a `newClientOrderId` stays taken (24 h by default, as the sheet says).
     ///   - maximumBatch: the most orders one transaction takes.
+    ///   - referencePrice: the symbol's average price before its first trade (``AveragePrice``).
     ///   - clock: the server's time, µs since the epoch.
     public init(
         intake: OrderIntake,
         pool: PQConnectionPool,
         idempotencyWindow: Duration = IdempotencyKeys.defaultWindow,
         maximumBatch: Int = 256,
+        referencePrice: FixedDecimal? = nil,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1_000_000) }
     ) {
         self.intake = intake
@@ -62,7 +64,7 @@ public actor SymbolVenue {
         self.idempotencyWindow = idempotencyWindow
         self.clock = clock
         batcher = CommitBatcher(maximumBatch: maximumBatch)
-        state = VenueState(symbol: intake.symbol)
+        state = VenueState(symbol: intake.symbol, referencePrice: referencePrice)
     }
 
     /// Places one order: returns once it is durable (or refused).

@@ -103,7 +103,7 @@ extension VenueBatch {
                     timestamp: order.timestamp,
                     recvWindow: order.recvWindow
                 )
-                let context = order.context(on: state)
+                let context = order.context(on: state, atMicros: serverMicros)
                 // Decided on the batch's own book, applied at once (no copy): the batch fails whole otherwise.
                 let decision = intake.decide(
                     submission,
@@ -174,13 +174,15 @@ extension VenueBatch {
         // Finished orders are forgotten now and then, so that the book holds its open orders only.
         state.book.compactIfGrown()
         let effects = state.ledger.record(events)
+        state.recordTrades(events, atMicros: serverMicros)
         for (offset, event) in events.enumerated() {
             writes.events.append(
                 StoredEvent(
                     symbol: symbol,
                     sequence: state.lastSequence + 1 + Int64(offset),
                     type: event.typeName,
-                    payload: event.jsonBytes
+                    payload: event.jsonBytes,
+                    loggedMicros: serverMicros
                 )
             )
         }

@@ -63,11 +63,11 @@ struct VenueBatch: Sendable {
     /// Applies events read from the log (in order, following on from `state.lastSequence`) to `state`.
     func apply(_ stored: [StoredEvent], to state: inout VenueState) throws {
         guard let last = stored.last else { return }
-        var events: [BookEvent] = []
+        var events: [(event: BookEvent, micros: Int64)] = []
         events.reserveCapacity(stored.count)
         for entry in stored {
             do {
-                events.append(try BookEvent(jsonBytes: entry.payload))
+                events.append((try BookEvent(jsonBytes: entry.payload), entry.loggedMicros))
             } catch {
                 throw VenueError(.logUnusable, "\(symbol) event \(entry.sequence)", underlying: error)
             }
@@ -112,7 +112,7 @@ struct VenueBatch: Sendable {
         )
         let decision = intake.decide(
             submission,
-            context: order.context(on: state),
+            context: order.context(on: state, atMicros: serverMicros),
             book: state.book,
             serverMicros: serverMicros
         )
@@ -159,11 +159,13 @@ struct VenueBatch: Sendable {
         next.book.discardReports()
         next.book.compactIfGrown()
         let effects = next.ledger.record(events)
+        next.recordTrades(events, atMicros: serverMicros)
         try write(effects, at: milliseconds, on: db)
         let appended = try EventLog.append(
             symbol: symbol,
             after: state.lastSequence,
             events: events.map { event in (type: event.typeName, payload: event.jsonBytes) },
+            loggedAtMicros: serverMicros,
             on: db
         )
         next.lastSequence = appended.last?.sequence ?? state.lastSequence

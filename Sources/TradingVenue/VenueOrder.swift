@@ -16,8 +16,8 @@ public struct VenueOrder: Sendable, Hashable {
     public var recvWindow: RecvWindow
     /// The client's `newClientOrderId`; `nil` lets the venue make one up (and then no idempotency applies).
     public var clientOrderId: String?
-    /// Average price, open-order counts and position for the filters. The venue replaces the account's
-    /// count of open orders on the symbol with its own (``context(on:)``).
+    /// Open-order counts and position for the filters. The venue replaces the account's count of open
+    /// orders on the symbol and the average price with its own (``context(on:atMicros:)``).
     public var context: OrderContext
 
     /// Creates an order.
@@ -91,13 +91,17 @@ extension OrderRejection {
 }
 
 extension VenueOrder {
-    /// The context the order is decided in: ``context`` with the account's open orders counted on `state`,
-    /// the state the decision is made on. The caller's count comes from its own copy of the book, which can
-    /// be behind the log (orders placed or ended through another instance) or the batch (earlier orders of
-    /// the same group commit); counted there, MAX_NUM_ORDERS could be passed, or refuse an order wrongly.
-    func context(on state: VenueState) -> OrderContext {
+    /// The context the order is decided in at `micros`: ``context`` with the account's open orders counted
+    /// on `state`, the state the decision is made on, and that state's average price (required: without one,
+    /// an order that needs it is refused with its filter's failure). The caller's copy of
+    /// the book can be behind the log (orders placed or ended through another instance) or the batch
+    /// (earlier orders of the same group commit); counted there, MAX_NUM_ORDERS could be passed, or refuse
+    /// an order wrongly, and the average would miss the trades in between.
+    func context(on state: VenueState, atMicros micros: Int64) -> OrderContext {
         var context = context
         context.openOrders = state.ledger.openOrders(of: account)
+        context.averagePrice = state.averagePrice.price(atMicros: micros)
+        context.requiresAveragePrice = true
         return context
     }
 }

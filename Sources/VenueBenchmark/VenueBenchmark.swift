@@ -44,7 +44,8 @@ enum VenueBenchmark {
             for run in 0..<runs {
                 let venue = SymbolVenue(
                     intake: OrderIntake(symbol: symbol),
-                    pool: PQConnectionPool(configuration, size: 1)
+                    pool: PQConnectionPool(configuration, size: 1),
+                    referencePrice: try FixedDecimal("26000.00")
                 )
                 try await venue.catchUp()
                 let (count, elapsed) = try await load(
@@ -99,8 +100,7 @@ enum VenueBenchmark {
                             ),
                             account: accounts[placed % 2],
                             timestamp: BinanceTimestamp(microseconds: now),
-                            clientOrderId: "b\(tag)-\(submitter)-\(placed)",
-                            context: OrderContext(averagePrice: try FixedDecimal("26000.00"))
+                            clientOrderId: "b\(tag)-\(submitter)-\(placed)"
                         )
                         let verdict = try await venue.submit(order)
                         if let rejection = verdict.rejection { throw BenchmarkError("refused: \(rejection)") }

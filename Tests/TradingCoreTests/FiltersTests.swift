@@ -88,6 +88,24 @@ private func d(_ text: String) -> FixedDecimal { try! FixedDecimal(text) }
         )
     }
 
+    @Test func aVenueThatRequiresTheAveragePriceRefusesWhatNeedsItWithoutOne() {
+        let required = OrderContext(requiresAveragePrice: true)
+        // Left out without the requirement, refused by the rule that needs the price with it.
+        #expect(verdict("BTCUSDT", price: "25000.00", qty: "0.001") == .accepted(unchecked: .percentPrice))
+        #expect(
+            message(verdict("BTCUSDT", price: "25000.00", qty: "0.001", context: required))
+                == "-1013 Filter failure: PERCENT_PRICE_BY_SIDE"
+        )
+        #expect(
+            message(verdict("BTCUSDT", .buy, .market, tif: nil, qty: "0.0001", context: required))
+                == "-1013 Filter failure: NOTIONAL"
+        )
+        // A price makes the requirement moot.
+        var priced = required
+        priced.averagePrice = d("26000")
+        #expect(verdict("BTCUSDT", price: "25000.00", qty: "0.001", context: priced) == .accepted(unchecked: []))
+    }
+
     @Test func notionalLimitAndMarketRules() {
         #expect(message(verdict("BTCUSDT", price: "10000.00", qty: "0.0001")) == "-1013 Filter failure: NOTIONAL")
         #expect(verdict("BTCUSDT", price: "50000.00", qty: "0.0001").rejection == nil)

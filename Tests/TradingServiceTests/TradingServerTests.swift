@@ -211,6 +211,44 @@ struct TradingServerTests {
         #expect(nothingOpen.code == -2011)
     }
 
+    @Test func theAveragePriceStartsAtTheReferenceAndFollowsTheTrades() async throws {
+        let service = try await ServiceFixture.start()
+        defer { service.stop() }
+        let seeded = try await service.send(.GET, "/api/v3/avgPrice", query: "symbol=BTCUSDT")
+        #expect(seeded.status == 200, "\(seeded.json)")
+        #expect(seeded.json["mins"]?.intValue == 5)
+        #expect(seeded.json["price"]?.stringValue == "26000.00000000")
+        #expect(seeded.json["closeTime"]?.intValue == 0)
+        // ETHUSDT has neither a reference price nor a trade.
+        let none = try await service.send(.GET, "/api/v3/avgPrice", query: "symbol=ETHUSDT")
+        #expect(none.status == 400 && none.code == -1013, "\(none.json)")
+        // So an ETHUSDT order that needs it is refused with the filter's failure, not let through unchecked.
+        let ether = try await service.send(
+            .POST,
+            "/api/v3/order",
+            body: service.signed("symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.01&price=1600.00")
+        )
+        #expect(ether.json["msg"]?.stringValue == "Filter failure: PERCENT_PRICE_BY_SIDE", "\(ether.json)")
+        // At 26,000 a SELL may ask up to 5 × 26,000.
+        let highAsk = "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.01&price=129000.00"
+        #expect(try await service.send(.POST, "/api/v3/order/test", body: service.signed(highAsk)).status == 200)
+
+        let sell = "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.01&price=25000.00"
+        #expect(try await service.send(.POST, "/api/v3/order", body: service.signed(sell)).status == 200)
+        let buy = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=0.01&price=25000.00"
+        let filled = try await service.send(.POST, "/api/v3/order", body: service.signed(buy))
+        #expect(filled.json["status"]?.stringValue == "FILLED", "\(filled.json)")
+
+        let moved = try await service.send(.GET, "/api/v3/avgPrice", query: "symbol=BTCUSDT")
+        #expect(moved.json["price"]?.stringValue == "25000.00000000")
+        let closeTime = try #require(moved.json["closeTime"]?.intValue)
+        #expect(abs(Int64(closeTime) - ServiceFixture.nowMilliseconds) < 60_000)
+        // Now at most 5 × 25,000: the same ask is refused, by the test endpoint and by a real order.
+        let refused = try await service.send(.POST, "/api/v3/order/test", body: service.signed(highAsk))
+        #expect(refused.code == -1013 && refused.json["msg"]?.stringValue == "Filter failure: PERCENT_PRICE_BY_SIDE")
+        #expect(try await service.send(.POST, "/api/v3/order", body: service.signed(highAsk)).code == -1013)
+    }
+
     @Test func aRetriedClientOrderIdIsRefusedAsADuplicate() async throws {
         let service = try await ServiceFixture.start()
         defer { service.stop() }

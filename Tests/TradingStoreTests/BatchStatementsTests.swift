@@ -72,8 +72,14 @@ struct BatchStatementsTests {
             timeMilliseconds: 2
         )
         let events = [
-            StoredEvent(symbol: "BTCUSDT", sequence: 1, type: "admitted", payload: [0, 1, 255]),
-            StoredEvent(symbol: "BTCUSDT", sequence: 2, type: "reported", payload: Array("{}".utf8)),
+            StoredEvent(symbol: "BTCUSDT", sequence: 1, type: "admitted", payload: [0, 1, 255], loggedMicros: 1),
+            StoredEvent(
+                symbol: "BTCUSDT",
+                sequence: 2,
+                type: "reported",
+                payload: Array("{}".utf8),
+                loggedMicros: 1_765_014_400_123_457
+            ),
         ]
         let progress = OrderProgress(
             id: ids[0],

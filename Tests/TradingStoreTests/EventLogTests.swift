@@ -15,6 +15,7 @@ struct EventLogTests {
                 symbol: "BTCUSDT",
                 after: 0,
                 events: [("accepted", payloads[0]), ("filled", payloads[1])],
+                loggedAtMicros: Self.loggedAt,
                 on: connection
             )
         }
@@ -23,6 +24,7 @@ struct EventLogTests {
             symbol: "BTCUSDT",
             after: 2,
             events: [("canceled", [])],
+            loggedAtMicros: Self.loggedAt + 1,
             on: fixture.connection
         )
         #expect(more.map(\.sequence) == [3])
@@ -31,6 +33,7 @@ struct EventLogTests {
             symbol: "ETHUSDT",
             after: 0,
             events: [("accepted", [9])],
+            loggedAtMicros: Self.loggedAt,
             on: fixture.connection
         )
         #expect(other.map(\.sequence) == [1])
@@ -39,9 +42,14 @@ struct EventLogTests {
         #expect(read.map(\.sequence) == [1, 2, 3])
         #expect(read.map(\.type) == ["accepted", "filled", "canceled"])
         #expect(read.map(\.payload) == payloads + [[]])
+        // Each event keeps the time it was logged at, to the microsecond.
+        #expect(read.map(\.loggedMicros) == [Self.loggedAt, Self.loggedAt, Self.loggedAt + 1])
         #expect(try await EventLog.read(symbol: "BTCUSDT", after: 2, on: fixture.connection).map(\.sequence) == [3])
         #expect(try await EventLog.lastSequence(symbol: "BTCUSDT", on: fixture.connection) == 3)
     }
+
+    /// A time with every microsecond digit set: 2025-12-06T09:46:40.123457Z.
+    static let loggedAt: Int64 = 1_765_014_400_123_457
 
     /// A migrated database whose BTCUSDT log holds sequences 1 and 2.
     static func withTwoEvents() async throws -> StoreFixture {
@@ -50,6 +58,7 @@ struct EventLogTests {
             symbol: "BTCUSDT",
             after: 0,
             events: [("a", [1]), ("b", [2])],
+            loggedAtMicros: loggedAt,
             on: fixture.connection
         )
         return fixture
@@ -58,7 +67,13 @@ struct EventLogTests {
     @Test func anAppendAfterAStaleSequenceIsRefused() async throws {
         let fixture = try await Self.withTwoEvents()
         let error = await #expect(throws: TradingStoreError.self) {
-            try await EventLog.append(symbol: "BTCUSDT", after: 1, events: [("c", [3])], on: fixture.connection)
+            try await EventLog.append(
+                symbol: "BTCUSDT",
+                after: 1,
+                events: [("c", [3])],
+                loggedAtMicros: Self.loggedAt,
+                on: fixture.connection
+            )
         }
         #expect(error?.code == .staleSequence)
         #expect(error?.message.contains("BTCUSDT") == true)
@@ -82,7 +97,13 @@ struct EventLogTests {
 
     @Test func theLogIsAppendOnlyAndSequenceNumbersAreUnique() async throws {
         let fixture = try await StoreFixture.migrated()
-        try await EventLog.append(symbol: "BTCUSDT", after: 0, events: [("a", [1])], on: fixture.connection)
+        try await EventLog.append(
+            symbol: "BTCUSDT",
+            after: 0,
+            events: [("a", [1])],
+            loggedAtMicros: Self.loggedAt,
+            on: fixture.connection
+        )
         for statement: PQQuery in [
             "UPDATE events SET type = 'b'", "DELETE FROM events", "TRUNCATE events",
         ] {

@@ -42,6 +42,7 @@ struct SeveralInstancesTests {
                                 symbol: "BTCUSDT",
                                 after: last,
                                 events: [("w\(index)", [UInt8(round)]), ("w\(index)", [UInt8(round)])],
+                                loggedAtMicros: Int64(round),
                                 on: db
                             )
                         }

@@ -152,6 +152,7 @@ struct SeveralVenuesTests {
         let venue = SymbolVenue(
             intake: OrderIntake(symbol: VenueFixture.btcusdt),
             pool: pool,
+            referencePrice: VenueFixture.referencePrice,
             clock: { VenueFixture.server }
         )
         _ = try await venue.submit(VenueFixture.limit(.buy, "0.00100", at: "25000.00", account: account))

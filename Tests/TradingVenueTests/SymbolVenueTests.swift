@@ -101,6 +101,36 @@ struct SymbolVenueTests {
         #expect(fills.allSatisfy { $0.quantity.hasPrefix("0.2") && $0.price.hasPrefix("26000") })
     }
 
+    @Test func tradesMoveTheAveragePriceTheFiltersUse() async throws {
+        let fixture = try await VenueFixture.make()
+        let venue = fixture.venue()
+        let (seller, buyer) = (fixture.accounts[0], fixture.accounts[1])
+        // At the reference price, 26,000, a SELL may ask up to 5 × 26,000 (PERCENT_PRICE_BY_SIDE).
+        let high = VenueFixture.limit(.sell, "0.00100", at: "129000.00", account: seller)
+        #expect(try await venue.submit(high).orderId != nil)
+        _ = try await venue.submit(VenueFixture.limit(.sell, "0.00100", at: "25000.00", account: seller))
+        _ = try await venue.submit(VenueFixture.limit(.sell, "0.00300", at: "25100.00", account: seller))
+        let buy = try await venue.submit(VenueFixture.limit(.buy, "0.00400", at: "25100.00", account: buyer))
+        guard case .accepted(_, _, let status, _) = buy else {
+            Issue.record("the buy should be accepted: \(buy)")
+            return
+        }
+        #expect(status == .filled)
+        // (0.001 × 25,000 + 0.003 × 25,100) / 0.004.
+        let average = await venue.state.averagePrice
+        #expect(average.price(atMicros: VenueFixture.server)?.description == "25075.00000000")
+        #expect(average.lastTradeMicros == VenueFixture.server)
+        // Now at most 5 × 25,075 = 125,375: the same ask is refused.
+        let again = try await venue.submit(high)
+        #expect(again.rejection?.description == "-1013 Filter failure: PERCENT_PRICE_BY_SIDE")
+        // Each event keeps its decision's time, so another instance rebuilds the same average from the log.
+        #expect(try await fixture.storedEvents().allSatisfy { $0.loggedMicros == VenueFixture.server })
+        let other = fixture.venue("other")
+        try await other.catchUp()
+        #expect(await other.state.averagePrice == average)
+        #expect(await other.state == (await venue.state))
+    }
+
     @Test func concurrentOrdersShareCommitsAndKeepTheirOwnVerdicts() async throws {
         let fixture = try await VenueFixture.make()
         let venue = fixture.venue()

@@ -63,9 +63,13 @@ struct VenueFixture {
             intake: OrderIntake(symbol: Self.btcusdt),
             pool: pool,
             maximumBatch: maximumBatch,
+            referencePrice: Self.referencePrice,
             clock: { Self.server }
         )
     }
+
+    /// The average price the fixture's venues start at.
+    static let referencePrice = try! FixedDecimal("26000.00")
 
     /// A GTC LIMIT order that passes BTCUSDT's filters at an average price of 26,000.
     static func limit(
@@ -86,8 +90,7 @@ struct VenueFixture {
             ),
             account: account,
             timestamp: BinanceTimestamp(microseconds: server),
-            clientOrderId: clientOrderId,
-            context: OrderContext(averagePrice: try! FixedDecimal("26000.00"))
+            clientOrderId: clientOrderId
         )
     }
 

@@ -3,6 +3,9 @@ public struct OrderContext: Sendable, Hashable {
     /// The reference or average price used by PERCENT_PRICE* and by the MARKET notional rules; `nil` leaves
     /// those checks out (reported in ``OrderVerdict/unchecked``).
     public var averagePrice: FixedDecimal?
+    /// Whether a rule that needs ``averagePrice`` refuses the order (with its filter failure) when there is
+    /// none, as a venue does, instead of leaving the check out.
+    public var requiresAveragePrice: Bool
     /// The MAX_POSITION position: free plus locked base balance plus open BUY quantity; `nil` leaves the
     /// check out.
     public var position: FixedDecimal?
@@ -19,9 +22,11 @@ public struct OrderContext: Sendable, Hashable {
     /// Open iceberg orders on the account; `nil`: ``openIcebergOrders``.
     public var accountOpenIcebergOrders: Int?
 
-    /// Creates a context; all counts default to zero and the prices to unknown.
+    /// Creates a context; all counts default to zero, the prices to unknown, and checks that need an unknown
+    /// price are left out.
     public init(
         averagePrice: FixedDecimal? = nil,
+        requiresAveragePrice: Bool = false,
         position: FixedDecimal? = nil,
         openOrders: Int = 0,
         openAlgoOrders: Int = 0,
@@ -31,6 +36,7 @@ public struct OrderContext: Sendable, Hashable {
         accountOpenIcebergOrders: Int? = nil
     ) {
         self.averagePrice = averagePrice
+        self.requiresAveragePrice = requiresAveragePrice
         self.position = position
         self.openOrders = openOrders
         self.openAlgoOrders = openAlgoOrders

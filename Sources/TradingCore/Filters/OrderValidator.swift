@@ -231,6 +231,7 @@ public struct OrderValidator: Sendable {
         case .percentPrice(let rule):
             guard type.hasLimitPrice, let price = order.price else { break }
             guard let average = context.averagePrice else {
+                if context.requiresAveragePrice { return .filter(rule.name) }
                 unchecked.insert(.percentPrice)
                 break
             }
@@ -260,6 +261,7 @@ public struct OrderValidator: Sendable {
             } else if let quantity = order.quantity {
                 guard rule.applyMinToMarket || rule.applyMaxToMarket else { break }
                 guard let average = context.averagePrice else {
+                    if context.requiresAveragePrice { return .filter(rule.name) }
                     unchecked.insert(.marketNotional)
                     break
                 }
