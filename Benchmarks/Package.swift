@@ -14,6 +14,7 @@ let package = Package(
         .package(name: "Bot4", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .executableTarget(
@@ -74,6 +75,19 @@ let package = Package(
             name: "P999Gate",
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
             path: "Tools/P999Gate",
+            swiftSettings: benchSettings
+        ),
+        // An open-loop fixed-rate load generator for `bot4 serve` (scripts/serve-vs-pgbench.sh runs it).
+        .executableTarget(
+            name: "OpenLoopLoad",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Digest", package: "Bot4"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Tools/OpenLoopLoad",
             swiftSettings: benchSettings
         ),
         // The three release digests from one read vs one after another (scripts/artifact-digests.sh).
