@@ -54,6 +54,13 @@ let package = Package(
             swiftSettings: fuzzSettings
         ),
         .executableTarget(
+            name: "FuzzTradeTape",
+            dependencies: [
+                .product(name: "TradingCore", package: "Bot4"), .product(name: "TradingVenue", package: "Bot4"),
+            ],
+            swiftSettings: fuzzSettings
+        ),
+        .executableTarget(
             name: "FuzzRateLimitHeader",
             dependencies: [.product(name: "TradingRuntime", package: "Bot4")],
             swiftSettings: fuzzSettings

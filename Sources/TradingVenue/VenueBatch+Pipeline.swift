@@ -171,10 +171,6 @@ extension VenueBatch {
             // decision would copy them.
             state.book.discardReports()
         }
-        // Finished orders are forgotten now and then, so that the book holds its open orders only.
-        state.book.compactIfGrown()
-        let effects = state.ledger.record(events)
-        state.recordTrades(events, atMicros: serverMicros)
         for (offset, event) in events.enumerated() {
             writes.events.append(
                 StoredEvent(
@@ -186,8 +182,7 @@ extension VenueBatch {
                 )
             )
         }
-        writes.record(effects)
-        state.lastSequence += Int64(events.count)
+        writes.record(state.recordDecided(events, atMicros: serverMicros))
     }
 
     /// Sends the batch's writes as one pipeline and checks what they did.

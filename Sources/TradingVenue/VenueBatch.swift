@@ -157,9 +157,7 @@ struct VenueBatch: Sendable {
         // The reports are in `events` already; kept, they would grow with every order, and every decision
         // would copy them.
         next.book.discardReports()
-        next.book.compactIfGrown()
-        let effects = next.ledger.record(events)
-        next.recordTrades(events, atMicros: serverMicros)
+        let effects = next.recordDecided(events, atMicros: serverMicros)
         try write(effects, at: milliseconds, on: db)
         let appended = try EventLog.append(
             symbol: symbol,

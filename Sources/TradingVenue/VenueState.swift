@@ -39,6 +39,18 @@ public struct VenueState: Sendable, Equatable {
         lastSequence = sequence
     }
 
+    /// Records the events of one decision at `micros`, already applied to the book: forgets the book's finished
+    /// orders now and then, records the events in the ledger and their trades in the average price, and counts
+    /// them in ``lastSequence``. Returns the ledger's effects (what to write).
+    mutating func recordDecided(_ events: [BookEvent], atMicros micros: Int64) -> VenueLedger.Effects {
+        // Finished orders are forgotten now and then, so that the book holds its open orders only.
+        book.compactIfGrown()
+        let effects = ledger.record(events)
+        recordTrades(events, atMicros: micros)
+        lastSequence += Int64(events.count)
+        return effects
+    }
+
     /// Moves the average price by the trades among `events` (each trade once: its taker's report), at
     /// `micros`.
     public mutating func recordTrades(_ events: some Sequence<BookEvent>, atMicros micros: Int64) {

@@ -16,7 +16,9 @@ struct Bot4: RootCommand {
             of serve: 0 stopped by SIGTERM or SIGINT; 2 bad input; 3 the environment failed.
             """,
         version: BuildVersion.string,
-        subcommands: [CheckOrderCommand.self, CalibrateCommand.self, MigrateCommand.self, ServeCommand.self]
+        subcommands: [
+            CheckOrderCommand.self, CalibrateCommand.self, MigrateCommand.self, ServeCommand.self, ReplayCommand.self,
+        ]
     )
 
     /// Usage failures exit with the sheet's bad-input code (`Bot4Exit.badInput`).

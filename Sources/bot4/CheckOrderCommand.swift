@@ -95,7 +95,7 @@ struct CheckOrderCommand: ParsableCommand {
             openIcebergOrders: openIcebergOrders
         )
 
-        let info = try loadExchangeInfo()
+        let info = try ExchangeInfo.load(exchangeInfo)
         let verdict: OrderVerdict
         if let symbolInfo = info.symbol(symbol) {
             verdict = OrderValidator(symbol: symbolInfo, exchangeFilters: info.exchangeFilters)
@@ -113,20 +113,6 @@ struct CheckOrderCommand: ParsableCommand {
             return try FixedDecimal(text, allowNegative: false)
         } catch {
             throw Bot4Exit.badInput("--\(flag): \(error.message)")
-        }
-    }
-
-    private func loadExchangeInfo() throws -> ExchangeInfo {
-        let data: [UInt8]
-        do {
-            data = try BoundedFile.read(exchangeInfo, limit: 64 << 20)
-        } catch {
-            throw Bot4Exit.badInput("\(exchangeInfo): exchangeInfo: \(error.reason)")
-        }
-        do {
-            return try ExchangeInfo.parse(Data(data))
-        } catch {
-            throw Bot4Exit.badInput("\(exchangeInfo): \(error.description)")
         }
     }
 

@@ -15,6 +15,9 @@ public enum TradeTape {
         public var isBuyerMaker: Bool
     }
 
+    /// The latest trade time a tape may hold (2286-11-20, ms): in µs it still fits an `Int64` with room to spare.
+    public static let maximumTimeMs: Int64 = 9_999_999_999_999
+
     /// Parses the CSV text (header line first); errors name the line and field.
     public static func load(_ text: String) throws(DecimalError) -> [Trade] {
         var trades: [Trade] = []
@@ -26,6 +29,12 @@ public enum TradeTape {
                 throw DecimalError(
                     .invalidCharacter,
                     "line \(number + 1): expected trade_id,price,qty,time_ms,is_buyer_maker"
+                )
+            }
+            guard (0...maximumTimeMs).contains(time) else {
+                throw DecimalError(
+                    .invalidCharacter,
+                    "line \(number + 1): time_ms \(time) is not a time from 1970 to 2286"
                 )
             }
             do {
