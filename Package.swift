@@ -76,9 +76,9 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
         ),
         // prctl(2) wrappers (header only: prctl is variadic, which Swift cannot call).
         .systemLibrary(name: "CProcessControl"),
@@ -89,8 +89,9 @@ let package = Package(
         // MARK: Thin owners of the C libraries
         .target(name: "Sodium", dependencies: ["CSodium", "Locking"], swiftSettings: wrapperSwiftSettings),
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: wrapperSwiftSettings),
-        // The one zip reader: the central directory checked against the file and limits, entries inflated by zlib.
-        .target(name: "Zip", dependencies: ["CZlib"], swiftSettings: wrapperSwiftSettings),
+        // The one zip reader: the central directory checked against the file and limits, entries inflated by
+        // libdeflate.
+        .target(name: "Zip", dependencies: ["CLibDeflate"], swiftSettings: wrapperSwiftSettings),
         .target(
             name: "ProcessHardening",
             dependencies: ["CProcessControl", "Locking"],

@@ -130,6 +130,13 @@ struct ZipArchiveTests {
         Self.put32(&larger, central[0] + 24, Self.le32(original, central[0] + 24) + 1)
         #expect(Self.open(larger, in: work)?.code == .corrupt)
 
+        // Deflate data that is not deflate: a block type of 3 (reserved) in its first byte.
+        var garbage = original
+        let local = Int(Self.le32(original, central[0] + 42))
+        let data = local + 30 + Int(Self.le16(original, local + 26)) + Int(Self.le16(original, local + 28))
+        garbage[data] = 0xFF
+        #expect(Self.open(garbage, in: work)?.message.contains("the deflate data is invalid") == true)
+
         var crc = original
         Self.put32(&crc, central[0] + 16, ~Self.le32(original, central[0] + 16))
         #expect(Self.open(crc, in: work)?.message.contains("CRC-32") == true)
