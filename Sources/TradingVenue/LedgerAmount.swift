@@ -41,14 +41,21 @@ public struct LedgerAmount: Sendable, Hashable, Comparable, CustomStringConverti
     /// Ordering by value.
     public static func < (lhs: LedgerAmount, rhs: LedgerAmount) -> Bool { lhs.raw < rhs.raw }
 
-    /// The amount as a decimal string without trailing zeros (`"-12.5"`, `"0"`), as the store takes it.
+    /// The amount as a decimal string without trailing zeros (`"-12.5"`, `"0"`), as the store takes it. Written
+    /// with 64-bit arithmetic where the parts fit (every order writes several of these).
     public var description: String {
-        let magnitude = raw < 0 ? -raw : raw
-        let whole = magnitude / Self.unit
-        var fraction = String(magnitude % Self.unit)
-        fraction = String(repeating: "0", count: Self.scale - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let sign = raw < 0 ? "-" : ""
-        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        let magnitude = raw.magnitude
+        let whole = magnitude / UInt128(Self.unit)
+        var fraction = UInt64(magnitude % UInt128(Self.unit))
+        var digits = Self.scale
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        var text = raw < 0 ? "-" : ""
+        if let small = UInt64(exactly: whole) { text += String(small) } else { text += String(whole) }
+        guard digits > 0 else { return text }
+        let fractionText = String(fraction)
+        return text + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 }

@@ -59,6 +59,13 @@ import TradingVenue
         #expect(LedgerAmount(try FixedDecimal("0.00100")).description == "0.001")
         #expect((-LedgerAmount(try FixedDecimal("12.50"))).description == "-12.5")
         #expect(LedgerAmount.zero.description == "0")
+        // Every one of the 16 digits, a fraction alone, and a whole part past 64 bits.
+        #expect(LedgerAmount(raw: 1_234_567_890_123_456_789).description == "123.4567890123456789")
+        #expect(LedgerAmount(raw: -1).description == "-0.0000000000000001")
+        #expect(LedgerAmount(raw: 10_000_000_000_000_000).description == "1")
+        let huge = LedgerAmount(raw: Int128(UInt64.max) * 100_000_000_000_000_000 + 5_000_000_000_000_000)
+        #expect(huge.description == "184467440737095516150.5")
+        #expect((-huge).description == "-184467440737095516150.5")
         #expect(
             LedgerAmount(try FixedDecimal("26000.01"), times: try FixedDecimal("0.00001")).description == "0.2600001"
         )
