@@ -51,8 +51,9 @@ extension EventLog {
     }
 
     /// One statement appending `events` (numbered by the caller, contiguous after the log's last, each with
-    /// the time it is logged at) to their symbol's log. Meant for a transaction that holds ``SymbolLock`` and has read the log to its end in it:
-    /// then the numbers follow on; otherwise the primary key refuses a taken number (SQLSTATE 23505).
+    /// the time it is logged at) to their symbol's log. Meant for a transaction that holds ``SymbolLock`` and
+    /// has read the log to its end in it: then the numbers follow on; otherwise the primary key refuses a taken
+    /// number (SQLSTATE 23505).
     /// - Throws: ``TradingStoreError/Code/invalidInput`` when a symbol is malformed or the numbers have a gap.
     public static func appendAll(_ events: [StoredEvent]) throws(TradingStoreError) -> PQQuery {
         var rows: [[PQBind]] = []

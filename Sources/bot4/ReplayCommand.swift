@@ -99,6 +99,8 @@ struct ReplayCommand: ParsableCommand {
             ("baseVolume", .string(report.baseVolume.description)),
             ("quoteVolume", .string(report.quoteVolume.description)),
             ("averagePrice", optional(report.averagePrice)), ("lastPrice", optional(report.lastPrice)),
+            ("firstTradeMs", report.firstTradeMs.map { .number(String($0)) } ?? .null),
+            ("lastTradeMs", report.lastTradeMs.map { .number(String($0)) } ?? .null),
             ("decisionLatencyMicros", .object(latencyMembers)),
             ("ordersPerSecond", .integer(Int(report.ordersPerSecond.rounded()))),
         ]

@@ -61,6 +61,9 @@ import Testing
         NSDecimalRound(&rounded, &vwap, 8, .plain)
         #expect(Decimal(string: report["averagePrice"] as? String ?? "") == rounded)
         #expect(report["lastPrice"] as? String == "39491.76")
+        #expect(
+            report["firstTradeMs"] as? Int == 1_610_064_000_278 && report["lastTradeMs"] as? Int == 1_610_064_046_355
+        )
         let latency = try #require(report["decisionLatencyMicros"] as? [String: Double])
         #expect(latency["count"] == Double(2 * replayed))
         let ordered = ["p50", "p99", "p999", "max"].compactMap { latency[$0] }
